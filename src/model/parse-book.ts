@@ -1,0 +1,72 @@
+/**
+ * Book files (already read) → Book. Pure: the command layer reads the folder (read-book.ts).
+ */
+import { GalleyError, type Diagnostics } from '../diagnostics.js';
+import { bookSchema, workSchema } from '../config/book-schema.js';
+import { validateYaml } from '../config/validate-yaml.js';
+import { Ajv } from 'ajv';
+import type { Book, BookMeta, Creator, Source } from './types.js';
+import { parseChapter } from './parse-chapter.js';
+import { buildToc } from '../transform/build-toc.js';
+
+export interface BookFiles {
+  slug: string;
+  dir: string;
+  /** path prefix for messages, e.g. `content/for-the-party` */
+  displayDir: string;
+  bookYaml: string;
+  /** every *.md in the folder, name → text */
+  markdown: Map<string, string>;
+}
+
+interface RawBook extends Omit<BookMeta, 'creators' | 'subjects'> {
+  creators: { name: string; 'file-as'?: string; role: Creator['role'] }[];
+  subjects?: string[];
+}
+
+const checkWork = new Ajv({ allErrors: true, strict: false }).compile(workSchema);
+
+export function parseBookMeta(text: string, displayPath: string): BookMeta {
+  const raw = validateYaml<RawBook>(text, bookSchema, displayPath);
+  return {
+    ...raw,
+    creators: raw.creators.map((c) => ({ name: c.name, fileAs: c['file-as'], role: c.role })),
+    subjects: raw.subjects ?? [],
+    sources: raw.sources as Source[],
+  };
+}
+
+export function parseBook(files: BookFiles, diagnostics: Diagnostics): Book {
+  const meta = parseBookMeta(files.bookYaml, `${files.displayDir}/book.yaml`);
+  const order = meta.files ?? [...files.markdown.keys()].sort();
+  if (order.length === 0) {
+    throw new GalleyError('book-empty', 'The book has no Markdown files', { file: `${files.displayDir}/` });
+  }
+  const usedIds = new Set<string>();
+  const chapters = order.map((file) => {
+    const text = files.markdown.get(file);
+    if (text === undefined) {
+      throw new GalleyError('file-missing', `book.yaml lists ${file}, which does not exist`, { file: `${files.displayDir}/book.yaml` });
+    }
+    const chapter = parseChapter({ file, displayPath: `${files.displayDir}/${file}`, text }, usedIds, diagnostics);
+    if (!checkWork(chapter.work)) {
+      const err = checkWork.errors?.[0];
+      diagnostics.error('front-matter-invalid', `Front matter ${err?.instancePath || '/'} ${err?.message}`, {
+        file: `${files.displayDir}/${file}`,
+        line: 1,
+      });
+    }
+    return chapter;
+  });
+  const listed = new Set(order);
+  for (const file of files.markdown.keys()) {
+    if (!listed.has(file)) diagnostics.warn('file-unlisted', `${file} is not in book.yaml files and will not be built`, { file: `${files.displayDir}/${file}` });
+  }
+  const slugs = new Set<string>();
+  for (const c of chapters) {
+    if (slugs.has(c.slug)) throw new GalleyError('chapter-duplicate', `Two chapter files give the name "${c.slug}"`, { file: `${files.displayDir}/${c.file}` });
+    slugs.add(c.slug);
+  }
+  const book: Book = { slug: files.slug, dir: files.dir, meta, chapters, toc: [] };
+  return { ...book, toc: buildToc(book) };
+}

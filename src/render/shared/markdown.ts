@@ -1,0 +1,140 @@
+/**
+ * The one markdown-it configuration galley uses: CommonMark + footnotes, semantic containers,
+ * definition lists, `{{page N}}` page markers and stable heading ids. Parsing happens once
+ * (model/parse-chapter.ts); each format renders the tokens with its own rules (renderTokens).
+ */
+import markdownIt, { type MarkdownIt, type Token, type StateInline, type StateCore, type Renderer, type RendererRule } from 'markdown-it';
+import footnote from 'markdown-it-footnote';
+import container from 'markdown-it-container';
+import deflist from 'markdown-it-deflist';
+
+/** The semantic blocks of docs/book-format.md. */
+export const CONTAINER_NAMES = ['subtitle', 'dateline', 'epigraph', 'signature', 'source', 'letter', 'chronicle'] as const;
+export type ContainerName = (typeof CONTAINER_NAMES)[number];
+
+const PAGE_MARKER = /^\{\{page ([0-9ivxlcdmIVXLCDM]+[a-z]?)\}\}/;
+
+/** `{{page 6}}` → a `page_marker` token carrying the original page number. */
+function parsePageMarker(state: StateInline, silent: boolean): boolean {
+  if (state.src.charCodeAt(state.pos) !== 0x7b /* { */) return false;
+  const match = PAGE_MARKER.exec(state.src.slice(state.pos));
+  if (!match) return false;
+  if (!silent) {
+    const token = state.push('page_marker', '', 0);
+    token.meta = { page: match[1] };
+  }
+  state.pos += match[0].length;
+  return true;
+}
+
+/** Turn heading text into an id: "Chapter I. The Roots" → "chapter-i-the-roots". */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return slug || 'section';
+}
+
+/** Make `base` unique within `used` by adding -2, -3…, and record it. */
+export function uniqueId(base: string, used: Set<string>): string {
+  let id = base;
+  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+  used.add(id);
+  return id;
+}
+
+const EXPLICIT_ID = /\s*\{#([A-Za-z][\w-]*)\}\s*$/;
+
+/**
+ * Give every heading an id unique in the book (env.usedIds is shared across a book's chapters):
+ * `# Title {#my-id}` uses my-id; otherwise the id is made from the text.
+ */
+function assignHeadingIds(state: StateCore): void {
+  const used = (state.env.usedIds ??= new Set<string>()) as Set<string>;
+  const tokens = state.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].type !== 'heading_open') continue;
+    const inline = tokens[i + 1];
+    let explicit: string | undefined;
+    const last = inline.children?.[inline.children.length - 1];
+    if (last?.type === 'text') {
+      const m = EXPLICIT_ID.exec(last.content);
+      if (m) {
+        explicit = m[1];
+        last.content = last.content.slice(0, m.index);
+        inline.content = inline.content.replace(EXPLICIT_ID, '');
+      }
+    }
+    const text = plainText(inline.children ?? []);
+    tokens[i].attrSet('id', uniqueId(explicit ?? slugify(text), used));
+  }
+}
+
+/** Record page markers with book-unique ids, in order. */
+function assignPageIds(state: StateCore): void {
+  const used = (state.env.usedIds ??= new Set<string>()) as Set<string>;
+  for (const block of state.tokens) {
+    for (const t of block.children ?? []) {
+      if (t.type === 'page_marker' && t.meta) t.meta.id = uniqueId(`page-${t.meta.page}`, used);
+    }
+  }
+}
+
+/** The text of inline tokens, without markup or note references. */
+export function plainText(children: Token[]): string {
+  let out = '';
+  for (const t of children) {
+    if (t.type === 'text' || t.type === 'code_inline') out += t.content;
+    else if (t.type === 'softbreak' || t.type === 'hardbreak') out += ' ';
+    else if (t.children) out += plainText(t.children);
+  }
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+export function createMarkdown(): MarkdownIt {
+  const md = markdownIt('commonmark', { html: false, xhtmlOut: true, typographer: false });
+  md.use(footnote);
+  md.use(deflist);
+  for (const name of CONTAINER_NAMES) md.use(container, name);
+  md.inline.ruler.before('emphasis', 'page_marker', parsePageMarker);
+  md.core.ruler.push('heading_ids', assignHeadingIds);
+  md.core.ruler.push('page_ids', assignPageIds);
+  return md;
+}
+
+let shared: MarkdownIt | undefined;
+/** One parser for the process: creating markdown-it is not free. */
+export function getMarkdown(): MarkdownIt {
+  return (shared ??= createMarkdown());
+}
+
+export type RenderRule = RendererRule;
+export type RenderRules = Record<string, RenderRule>;
+
+/**
+ * Render tokens with format-specific rules layered over the shared renderer. Rules that a format does
+ * not give fall back to markdown-it's own (paragraphs, emphasis…).
+ */
+export function createRenderer(rules: RenderRules): Renderer {
+  const base = getMarkdown().renderer;
+  const renderer = Object.create(base) as Renderer;
+  renderer.rules = { ...base.rules, ...rules };
+  return renderer;
+}
+
+export function renderTokens(renderer: Renderer, tokens: Token[], env: object): string {
+  return renderer.render(tokens, getMarkdown().options, env as Record<string, unknown>);
+}
+
+/** Which container a `container_<name>_open` token opens, if any. */
+export function containerName(token: Token): ContainerName | undefined {
+  const m = /^container_(\w+)_open$/.exec(token.type);
+  return m && (CONTAINER_NAMES as readonly string[]).includes(m[1]) ? (m[1] as ContainerName) : undefined;
+}
+
+export type { Token };
