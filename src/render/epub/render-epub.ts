@@ -1,0 +1,57 @@
+/**
+ * renderEpub(book, project, options) → EPUB bytes. Pure apart from reading the stylesheet and fonts:
+ * the view model feeds the templates, packaging is separate (package-epub.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ProjectConfig } from '../../config/load-project.js';
+import type { Book } from '../../model/types.js';
+import { getTemplate, STYLES_DIR } from '../shared/handlebars-env.js';
+import { packageEpub, type EpubFile } from './package-epub.js';
+import { COVER_FILE, toEpubView, type EpubOptions, type EpubView } from './to-epub-view.js';
+
+export interface RenderEpubOptions extends EpubOptions {
+  /** JPEG bytes of the cover (supplied by the book or made by makeCover) */
+  cover: Uint8Array;
+}
+
+function page(view: EpubView, title: string, content: string, bodyType?: string): string {
+  return getTemplate('epub/page.xhtml.hbs')({ lang: view.lang, title, content, bodyType });
+}
+
+/** @font-face rules for the embedded faces, then the house stylesheet. */
+export function buildEpubCss(view: Pick<EpubView, 'fonts' | 'fontFamily'>): string {
+  const faces = view.fonts
+    .map((f) => `@font-face { font-family: "${view.fontFamily}"; font-style: ${f.style}; font-weight: ${f.weight}; src: url("fonts/${f.fileName}"); }`)
+    .join('\n');
+  const css = readFileSync(join(STYLES_DIR, 'epub', 'book.css'), 'utf8');
+  return `${faces}\n${css.replace(/font-family: "EB Garamond"/g, `font-family: "${view.fontFamily}"`)}`;
+}
+
+export function renderEpubFiles(view: EpubView, cover: Uint8Array): EpubFile[] {
+  const data = { ...view, coverFile: COVER_FILE, pageBreakSource: view.apparatus.sources[0] ? `${view.apparatus.sources[0].title}${view.apparatus.sources[0].citation ? `, ${view.apparatus.sources[0].citation}` : ''}` : 'none' };
+  const files: EpubFile[] = [
+    { path: 'content.opf', data: getTemplate('epub/content.opf.hbs')(data) },
+    { path: 'toc.ncx', data: getTemplate('epub/toc.ncx.hbs')(data) },
+    { path: 'nav.xhtml', data: page(view, 'Contents', getTemplate('epub/nav.xhtml.hbs')(data)) },
+    { path: 'cover.xhtml', data: page(view, 'Cover', getTemplate('epub/cover.xhtml.hbs')(data)) },
+    { path: 'titlepage.xhtml', data: page(view, view.apparatus.title, getTemplate('epub/titlepage.xhtml.hbs')(data), 'frontmatter') },
+    { path: 'imprint.xhtml', data: page(view, 'About This Edition', getTemplate('epub/imprint.xhtml.hbs')(data), 'frontmatter') },
+    ...view.chapters.map((c) => ({ path: c.fileName, data: page(view, c.title, getTemplate('epub/chapter.xhtml.hbs')(c), 'bodymatter') })),
+    { path: 'colophon.xhtml', data: page(view, 'Colophon', getTemplate('epub/colophon.xhtml.hbs')(data), 'backmatter') },
+    { path: 'style.css', data: buildEpubCss(view) },
+    { path: `images/${COVER_FILE}`, data: cover },
+  ];
+  return files;
+}
+
+export async function renderEpub(book: Book, project: ProjectConfig, options: RenderEpubOptions): Promise<Buffer> {
+  const view = toEpubView(book, project, options);
+  return packageEpub({
+    title: book.meta.title,
+    lang: book.meta.language,
+    files: renderEpubFiles(view, options.cover),
+    fonts: view.fonts,
+    date: new Date(`${options.revision}T00:00:00Z`),
+  });
+}

@@ -1,0 +1,152 @@
+/**
+ * Book → the plain data the EPUB templates need (files, navigation, metadata). Templates stay free of logic.
+ */
+import { basename } from 'node:path';
+import type { ProjectConfig } from '../../config/load-project.js';
+import type { Book, TocEntry } from '../../model/types.js';
+import { buildApparatus, type Apparatus } from '../../transform/build-apparatus.js';
+import { renderChapterXhtml, type RenderedNote } from './render-chapter-xhtml.js';
+
+export interface EpubOptions {
+  galleyVersion: string;
+  /** YYYY-MM-DD: colophon date and dcterms:modified */
+  revision: string;
+}
+
+export interface NavItem {
+  href: string;
+  text: string;
+  children: NavItem[];
+  /** NCX play order and depth-first id */
+  playOrder: number;
+}
+
+export interface ManifestItem {
+  id: string;
+  href: string;
+  mediaType: string;
+  properties?: string;
+}
+
+export interface EpubChapterView {
+  fileName: string;
+  title: string;
+  body: string;
+  notes: RenderedNote[];
+}
+
+export interface FontView {
+  /** file name inside OEBPS/fonts/ */
+  fileName: string;
+  path: string;
+  weight: number;
+  style: string;
+}
+
+export interface EpubView {
+  lang: string;
+  apparatus: Apparatus;
+  modified: string;
+  creators: { id: string; name: string; fileAs?: string; role: string }[];
+  subjects: string[];
+  chapters: EpubChapterView[];
+  nav: NavItem[];
+  pages: { href: string; label: string }[];
+  landmarks: { type: string; href: string; text: string }[];
+  manifest: ManifestItem[];
+  spine: { idref: string; linear: boolean }[];
+  fonts: FontView[];
+  fontFamily: string;
+  hasPageList: boolean;
+  accessibilityFeatures: string[];
+  firstChapterHref: string;
+  depth: number;
+}
+
+const MARC_ROLE = { author: 'aut', translator: 'trl', editor: 'edt' } as const;
+
+export const COVER_FILE = 'cover.jpg';
+
+function toNav(entries: TocEntry[], fileOf: (chapter: number) => string, counter: { n: number }): NavItem[] {
+  return entries.map((e) => {
+    const playOrder = ++counter.n;
+    const href = `${fileOf(e.chapter)}#${e.id}`;
+    return { href, text: e.text, playOrder, children: toNav(e.children, fileOf, counter) };
+  });
+}
+
+function depthOf(items: NavItem[]): number {
+  return items.reduce((max, i) => Math.max(max, 1 + depthOf(i.children)), 0);
+}
+
+export function toEpubView(book: Book, project: ProjectConfig, options: EpubOptions): EpubView {
+  const apparatus = buildApparatus(book, project, options);
+  const chapters = book.chapters.map((chapter, i) => {
+    const rendered = renderChapterXhtml(chapter);
+    return {
+      fileName: `${String(i + 1).padStart(3, '0')}-${chapter.slug}.xhtml`,
+      title: chapter.title,
+      body: rendered.body,
+      notes: rendered.notes,
+    };
+  });
+  const fileOf = (i: number) => chapters[i].fileName;
+  // the generated pages come first in play order, then the book's own headings
+  const counter = { n: 2 };
+  const bookNav = toNav(book.toc, fileOf, counter);
+  const nav: NavItem[] = [
+    { href: 'titlepage.xhtml', text: 'Title Page', children: [], playOrder: 1 },
+    { href: 'imprint.xhtml', text: 'About This Edition', children: [], playOrder: 2 },
+    ...bookNav,
+    { href: 'colophon.xhtml', text: 'Colophon', children: [], playOrder: ++counter.n },
+  ];
+  const pages = book.chapters.flatMap((chapter, i) => chapter.pages.map((p) => ({ href: `${fileOf(i)}#${p.id}`, label: p.page })));
+  const fonts = project.fonts.body.faces.map((f) => ({ fileName: basename(f.file), path: f.file, weight: f.weight, style: f.style }));
+
+  const manifest: ManifestItem[] = [
+    { id: 'cover-image', href: `images/${COVER_FILE}`, mediaType: 'image/jpeg', properties: 'cover-image' },
+    { id: 'cover', href: 'cover.xhtml', mediaType: 'application/xhtml+xml' },
+    { id: 'titlepage', href: 'titlepage.xhtml', mediaType: 'application/xhtml+xml' },
+    { id: 'imprint', href: 'imprint.xhtml', mediaType: 'application/xhtml+xml' },
+    { id: 'nav', href: 'nav.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav' },
+    ...chapters.map((c, i) => ({ id: `chapter-${i + 1}`, href: c.fileName, mediaType: 'application/xhtml+xml' })),
+    { id: 'colophon', href: 'colophon.xhtml', mediaType: 'application/xhtml+xml' },
+    { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
+    { id: 'css', href: 'style.css', mediaType: 'text/css' },
+    ...fonts.map((f, i) => ({ id: `font-${i + 1}`, href: `fonts/${f.fileName}`, mediaType: f.fileName.endsWith('.otf') ? 'font/otf' : 'font/ttf' })),
+  ];
+  const spine = [
+    { idref: 'cover', linear: false },
+    { idref: 'titlepage', linear: true },
+    { idref: 'imprint', linear: true },
+    { idref: 'nav', linear: true },
+    ...chapters.map((_, i) => ({ idref: `chapter-${i + 1}`, linear: true })),
+    { idref: 'colophon', linear: true },
+  ];
+  const hasPageList = pages.length > 0;
+  return {
+    lang: book.meta.language,
+    apparatus,
+    modified: `${options.revision}T00:00:00Z`,
+    creators: book.meta.creators.map((c, i) => ({ id: `creator-${i + 1}`, name: c.name, fileAs: c.fileAs, role: MARC_ROLE[c.role] })),
+    subjects: book.meta.subjects,
+    chapters,
+    nav,
+    pages,
+    landmarks: [
+      { type: 'cover', href: 'cover.xhtml', text: 'Cover' },
+      { type: 'titlepage', href: 'titlepage.xhtml', text: 'Title Page' },
+      { type: 'toc', href: 'nav.xhtml', text: 'Contents' },
+      { type: 'bodymatter', href: chapters[0].fileName, text: 'Start of Text' },
+      { type: 'colophon', href: 'colophon.xhtml', text: 'Colophon' },
+    ],
+    manifest,
+    spine,
+    fonts,
+    fontFamily: project.fonts.body.family,
+    hasPageList,
+    accessibilityFeatures: ['structuralNavigation', 'tableOfContents', 'readingOrder', 'alternativeText', ...(hasPageList ? ['pageNavigation', 'printPageNumbers'] : [])],
+    firstChapterHref: chapters[0].fileName,
+    depth: Math.max(1, depthOf(bookNav)),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The Handlebars environment: an isolated instance with galley's helpers and the partials in
+ * templates/partials/. Templates are data files; compiled templates are cached by path.
+ */
+import Handlebars from 'handlebars';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The package root (where templates/ and styles/ live), whether running from src/ or lib/. */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
+export const STYLES_DIR = join(PACKAGE_ROOT, 'styles');
+
+export type HandlebarsEnv = typeof Handlebars;
+export type Template = Handlebars.TemplateDelegate;
+
+function registerHelpers(hb: HandlebarsEnv): void {
+  /** {{#if (eq a b)}} */
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  /** {{join list ", "}} */
+  hb.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''));
+  /** 1-based index in an #each: {{inc @index}} */
+  hb.registerHelper('inc', (n: unknown) => Number(n) + 1);
+}
+
+export function createHandlebarsEnv(): HandlebarsEnv {
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+  const partials = join(TEMPLATES_DIR, 'partials');
+  if (existsSync(partials)) {
+    for (const file of readdirSync(partials)) {
+      if (file.endsWith('.hbs')) hb.registerPartial(basename(file, '.hbs'), readFileSync(join(partials, file), 'utf8'));
+    }
+  }
+  return hb;
+}
+
+let env: HandlebarsEnv | undefined;
+const cache = new Map<string, Template>();
+
+/** A compiled template from templates/<name> (e.g. `epub/chapter.xhtml.hbs`). */
+export function getTemplate(name: string): Template {
+  let template = cache.get(name);
+  if (!template) {
+    env ??= createHandlebarsEnv();
+    template = env.compile(readFileSync(join(TEMPLATES_DIR, name), 'utf8'), { strict: false, noEscape: false });
+    cache.set(name, template);
+  }
+  return template;
+}
+
+/** Mark already-rendered HTML as safe for templates. */
+export function safe(html: string): Handlebars.SafeString {
+  return new Handlebars.SafeString(html);
+}
