@@ -1,0 +1,43 @@
+/**
+ * Run an external tool (java, ace, poppler) with a time limit; never hangs, never swallows a failure.
+ */
+import { spawn } from 'node:child_process';
+import { GalleyError } from '../diagnostics.js';
+
+export interface ProcessResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runProcess(
+  command: string,
+  args: string[],
+  options: { timeoutMs: number; env?: NodeJS.ProcessEnv; cwd?: string; tool?: string },
+): Promise<ProcessResult> {
+  const tool = options.tool ?? command;
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+      reject(new GalleyError('tool-timeout', `${tool} did not finish within ${Math.round(options.timeoutMs / 1000)} s`));
+    }, options.timeoutMs);
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      const message = error.code === 'ENOENT' ? `${tool} is not installed (${command} not found); run the setup command of the README` : `${tool} could not start: ${error.message}`;
+      reject(new GalleyError('tool-missing', message, { cause: error }));
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
+}
