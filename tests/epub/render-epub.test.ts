@@ -1,0 +1,83 @@
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderEpub } from '../../src/render/epub/render-epub.js';
+import { loadBook, project, SAMPLE_BOOK } from '../helpers/books.js';
+
+const options = { galleyVersion: '0.0.0-test', revision: '2026-01-02', cover: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]) };
+
+describe('renderEpub on the sample book', () => {
+  let bytes: Buffer;
+  let zip: JSZip;
+  const text = (path: string) => zip.file(`OEBPS/${path}`)!.async('string');
+
+  beforeAll(async () => {
+    const { book } = loadBook(SAMPLE_BOOK);
+    bytes = await renderEpub(book, project(), options);
+    zip = await JSZip.loadAsync(bytes);
+  });
+
+  it('starts with an uncompressed mimetype entry', () => {
+    expect(bytes.subarray(30, 38).toString()).toBe('mimetype');
+    expect(bytes.subarray(38, 58).toString()).toBe('application/epub+zip');
+  });
+
+  it('writes the metadata of book.yaml, not the library defaults', async () => {
+    const opf = await text('content.opf');
+    expect(opf).toContain('<dc:identifier id="uid">urn:uuid:6f1c2a1e-4b7d-4c55-9a8e-2f3d9b0c1a77</dc:identifier>');
+    expect(opf).toContain('<dc:language>en</dc:language>');
+    expect(opf).toMatch(/<dc:creator id="creator-1">J\. V\. Stalin<\/dc:creator>\s*<meta refines="#creator-1" property="role" scheme="marc:relators">aut<\/meta>/);
+    expect(opf).toMatch(/<dc:contributor id="creator-2">A\. N\. Other<\/dc:contributor>\s*<meta refines="#creator-2" property="role" scheme="marc:relators">trl<\/meta>/);
+    expect(opf).toContain('<dc:rights>This edition is in the public domain.');
+    expect(opf).not.toMatch(/all rights reserved/i);
+    expect(opf).toContain('<meta property="dcterms:modified">2026-01-02T00:00:00Z</meta>');
+    expect(opf).toContain('<meta property="schema:accessibilityHazard">none</meta>');
+    expect(opf).toContain('<meta property="schema:accessibilityFeature">pageNavigation</meta>');
+  });
+
+  it('nests the navigation like the headings, in nav and NCX', async () => {
+    const nav = await text('nav.xhtml');
+    // work › part › section
+    expect(nav).toMatch(/A Letter to Huysmans<\/a>\s*<ol>\s*<li><a href="[^"]+#i">I<\/a>\s*<ol>\s*<li><a href="[^"]+#the-conference">The Conference<\/a>/);
+    expect(nav).toContain('epub:type="landmarks"');
+    expect(nav).toMatch(/epub:type="page-list"[\s\S]*>2<\/a>[\s\S]*>3<\/a>/);
+    const ncx = await text('toc.ncx');
+    expect(ncx).toMatch(/<navPoint id="navpoint-\d+" playOrder="\d+"><navLabel><text>I<\/text><\/navLabel><content src="[^"]+#i"\/>\s*<navPoint[^>]*><navLabel><text>The Conference/);
+  });
+
+  it('links every note reference to its note and back', async () => {
+    const chapter = await text('001-first-work.xhtml');
+    const refs = [...chapter.matchAll(/<a class="noteref"[^>]* id="([^"]+)" href="#([^"]+)">(\d+)<\/a>/g)];
+    expect(refs.map((m) => m[3])).toEqual(['1', '2', '1']); // [^2] first, then [^1], then [^2] again
+    for (const [, refId, noteId] of refs) {
+      expect(chapter).toContain(`<aside class="footnote" epub:type="footnote" role="doc-footnote" id="${noteId}">`);
+      expect(chapter).toContain(`href="#${refId}"`);
+    }
+    expect(chapter).toContain('Sixth All-Russian Party Conference');
+  });
+
+  it('marks original page numbers and semantic blocks', async () => {
+    const chapter = await text('001-first-work.xhtml');
+    expect(chapter).toContain('<span epub:type="pagebreak" role="doc-pagebreak" id="page-2" aria-label="2"></span>');
+    expect(chapter).toContain('<div class="signature">');
+    const second = await text('002-second-work.xhtml');
+    expect(second).toMatch(/<div class="letter">[\s\S]*<div class="signature">\s*<p>N\. Lenin<\/p>\s*<\/div>\s*<\/div>/);
+    expect(second).toMatch(/<div class="chronicle">\s*<dl>\s*<dt>January 9<\/dt>/);
+  });
+
+  it('generates title, attribution and colophon pages from book.yaml', async () => {
+    const imprint = await text('imprint.xhtml');
+    expect(imprint).toContain('Works, Vol. 2, 1907–1913</cite>, Foreign Languages Publishing House, Moscow, 1954');
+    expect(imprint).toContain('Source: Marxists Internet Archive');
+    expect(imprint).toContain('Salil Sen for MIA, 2008');
+    const colophon = await text('colophon.xhtml');
+    expect(colophon).toContain('galley 0.0.0-test');
+    expect(colophon).toContain('2026-01-02');
+    expect(await text('titlepage.xhtml')).toContain('Translated by A. N. Other');
+  });
+
+  it('is reproducible: the same content gives the same bytes', async () => {
+    const { book } = loadBook(SAMPLE_BOOK);
+    const again = await renderEpub(book, project(), options);
+    expect(Buffer.compare(again, bytes)).toBe(0);
+  });
+});
