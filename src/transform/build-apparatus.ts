@@ -83,7 +83,7 @@ export function toSourceView(source: Source): SourceView {
     url: source.url,
     credits: CREDIT_LABELS.filter(([key]) => source[key]).map(([key, label]) => ({ label, value: String(source[key]) })),
     rights: source.rights,
-    creditLine: source.credit ? `Source: ${source.credit}${source.url ? ` (${source.url})` : ''}.` : undefined,
+    creditLine: source.credit ? `Source: ${source.credit}.` : undefined,
   };
 }
 

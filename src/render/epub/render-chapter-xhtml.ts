@@ -61,7 +61,7 @@ export interface RenderedNote {
   id: string;
   number: number;
   html: string;
-  backlinks: { href: string; label: string }[];
+  backlinks: { href: string; label: string; letter: string }[];
 }
 
 export interface RenderedChapter {
@@ -78,6 +78,7 @@ export function renderChapterXhtml(chapter: Chapter): RenderedChapter {
     html: renderTokens(renderer, note.tokens, env),
     backlinks: Array.from({ length: Math.max(1, note.refCount) }, (_, sub) => ({
       href: `#${noteRefId(chapter, note.number, sub)}`,
+      letter: String.fromCharCode(97 + (sub % 26)),
       label: note.refCount > 1 ? `Back to reference ${sub + 1} of note ${note.number}` : `Back to the text of note ${note.number}`,
     })),
   }));
