@@ -17,3 +17,6 @@ program.addCommand(buildCommand());
 program.addCommand(checkCommand());
 
 await program.parseAsync(process.argv);
+
+// for `npm run bench`: the peak memory of this process
+if (process.env.GALLEY_REPORT_RSS) process.stderr.write(`maxrss=${process.resourceUsage().maxRSS}\n`);
