@@ -84,7 +84,7 @@ async function coverFor(book: Book, options: BuildOptions, revision: string): Pr
 async function buildEpub(book: Book, options: BuildOptions, revision: string): Promise<Uint8Array> {
   const { renderEpub } = await import('../render/epub/render-epub.js');
   const cover = await coverFor(book, options, revision);
-  return renderEpub(book, options.project, { galleyVersion: options.galleyVersion, revision, cover });
+  return renderEpub(book, options.project, { galleyVersion: options.galleyVersion, revision, cover, cacheDir: join(options.project.root, '.cache') });
 }
 
 async function buildPdf(book: Book, options: BuildOptions, revision: string): Promise<Uint8Array> {

@@ -14,3 +14,7 @@ declare module 'markdown-it-container' {
   const plugin: PluginWithOptions<unknown>;
   export default plugin;
 }
+declare module 'subset-font' {
+  function subsetFont(font: Buffer, text: string, options?: { targetFormat?: 'truetype' | 'woff' | 'woff2' | 'sfnt' }): Promise<Buffer>;
+  export default subsetFont;
+}

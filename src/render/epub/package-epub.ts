@@ -1,11 +1,9 @@
 /**
- * Packaging through epub-gen-memory: its zip (mimetype first and stored, META-INF/container.xml) and its
- * font embedding, driven by our own files instead of its templates. Its defaults (random identifier,
+ * Packaging through epub-gen-memory: its zip (mimetype first and stored, META-INF/container.xml), driven by our own files instead of its templates. Its defaults (random identifier,
  * "All rights reserved", flat TOC, today's date) never reach the book: we write every XHTML, the OPF, nav and
  * NCX ourselves. Every zip entry gets the same fixed date so the same content gives the same bytes.
  */
 import { EPub } from 'epub-gen-memory';
-import { pathToFileURL } from 'node:url';
 
 export interface EpubFile {
   /** path inside OEBPS/ */
@@ -17,8 +15,6 @@ export interface PackageInput {
   title: string;
   lang: string;
   files: EpubFile[];
-  /** fonts copied into OEBPS/fonts/ */
-  fonts: { fileName: string; path: string }[];
   /** fixed timestamp for every zip entry */
   date: Date;
 }
@@ -29,7 +25,6 @@ class GalleyEpub extends EPub {
       {
         title: input.title,
         lang: input.lang,
-        fonts: input.fonts.map((f) => ({ filename: f.fileName, url: pathToFileURL(f.path).href })),
         verbose: false,
         ignoreFailedDownloads: false,
         retryTimes: 1,
@@ -52,8 +47,10 @@ class GalleyEpub extends EPub {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override generateAsync(options: any): any {
-    this.zip.forEach((_path, entry) => {
+    this.zip.forEach((path, entry) => {
       entry.date = this.input.date;
+      // images are compressed already: store them
+      if (/\.(jpe?g|png)$/i.test(path)) (entry as unknown as { options: { compression: string } }).options.compression = 'STORE';
     });
     return super.generateAsync({ ...options, compressionOptions: { level: 6 } });
   }

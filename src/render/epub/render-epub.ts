@@ -8,11 +8,14 @@ import type { ProjectConfig } from '../../config/load-project.js';
 import type { Book } from '../../model/types.js';
 import { getTemplate, STYLES_DIR } from '../shared/handlebars-env.js';
 import { packageEpub, type EpubFile } from './package-epub.js';
+import { charactersOf, subsetFontFile } from './subset-fonts.js';
 import { COVER_FILE, toEpubView, type EpubOptions, type EpubView } from './to-epub-view.js';
 
 export interface RenderEpubOptions extends EpubOptions {
   /** JPEG bytes of the cover (supplied by the book or made by makeCover) */
   cover: Uint8Array;
+  /** where font subsets are kept between builds (optional) */
+  cacheDir?: string;
 }
 
 function page(view: EpubView, title: string, content: string, bodyType?: string): string {
@@ -47,11 +50,13 @@ export function renderEpubFiles(view: EpubView, cover: Uint8Array): EpubFile[] {
 
 export async function renderEpub(book: Book, project: ProjectConfig, options: RenderEpubOptions): Promise<Buffer> {
   const view = toEpubView(book, project, options);
+  const files = renderEpubFiles(view, options.cover);
+  const characters = charactersOf(files.filter((f) => f.path.endsWith('.xhtml')).map((f) => f.data as string));
+  const fonts = await Promise.all(view.fonts.map(async (f) => ({ path: `fonts/${f.fileName}`, data: await subsetFontFile(f.path, characters, options.cacheDir && join(options.cacheDir, 'font-subsets')) })));
   return packageEpub({
     title: book.meta.title,
     lang: book.meta.language,
-    files: renderEpubFiles(view, options.cover),
-    fonts: view.fonts,
+    files: [...files, ...fonts],
     date: new Date(`${options.revision}T00:00:00Z`),
   });
 }

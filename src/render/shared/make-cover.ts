@@ -2,7 +2,9 @@
  * A cover image for books that supply none: a Handlebars SVG template (title, author, imprint) rendered to a
  * 1600×2560 JPEG by sharp, in the book's own typeface (through a fontconfig file naming the font folders).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../build/write-atomic.js';
 import { dirname, join } from 'node:path';
 import type { ProjectConfig } from '../../config/load-project.js';
 import type { Apparatus } from '../../transform/build-apparatus.js';
@@ -84,10 +86,15 @@ function configureFonts(project: ProjectConfig, cacheDir: string): void {
   process.env.FONTCONFIG_FILE = file;
 }
 
-/** The cover as JPEG bytes. */
+/** The cover as JPEG bytes; kept in cacheDir/covers by the hash of its SVG, so a rebuild skips sharp. */
 export async function makeCover(apparatus: Apparatus, project: ProjectConfig, cacheDir: string): Promise<Buffer> {
+  const svg = renderCoverSvg(apparatus, project);
+  const fonts = project.fonts.body.faces.map((f) => f.file).join('\0');
+  const cached = join(cacheDir, 'covers', `${createHash('sha256').update(svg).update(fonts).digest('hex').slice(0, 32)}.jpg`);
+  if (existsSync(cached)) return readFileSync(cached);
   configureFonts(project, join(cacheDir, 'fontconfig'));
   const { default: sharp } = await import('sharp');
-  const svg = renderCoverSvg(apparatus, project);
-  return sharp(Buffer.from(svg)).jpeg({ quality: 86, mozjpeg: true }).toBuffer();
+  const jpeg = await sharp(Buffer.from(svg)).jpeg({ quality: 86, mozjpeg: true }).toBuffer();
+  writeFileAtomic(cached, jpeg);
+  return jpeg;
 }
