@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../render/shared/handlebars-env.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 const RUNS = Number(process.env.GALLEY_BENCH_RUNS ?? 3);
 const BIG = process.env.GALLEY_BENCH_BOOK ?? 'works-volume-6';

@@ -7,11 +7,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectConfig } from '../config/load-project.js';
 import { Diagnostics, GalleyError, type Diagnostic } from '../diagnostics.js';
-import { parseBook } from '../model/parse-book.js';
 import { readBookFiles } from '../model/read-book.js';
 import type { Book } from '../model/types.js';
 import { buildApparatus } from '../transform/build-apparatus.js';
-import { PACKAGE_ROOT } from '../render/shared/handlebars-env.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { hashInputs, type Format } from './input-hash.js';
 import { resolveRevision } from './resolve-revision.js';
 import { writeFileAtomic } from './write-atomic.js';
@@ -138,6 +137,7 @@ export async function buildBook(slug: string, options: BuildOptions): Promise<Bo
       return result;
     }
     options.onProgress?.({ book: slug, stage: 'parse' });
+    const { parseBook } = await import('../model/parse-book.js');
     const book = parseBook(files, diagnostics);
     if (diagnostics.errors.length > 0) {
       throw new GalleyError('content-invalid', `${diagnostics.errors.length} error(s) in the book's content`, { file: `content/${slug}` });

@@ -5,7 +5,6 @@ import { join, resolve } from 'node:path';
 import { Diagnostics, type Diagnostic } from '../diagnostics.js';
 import { runAce } from '../check/ace.js';
 import { runEpubcheck } from '../check/epubcheck.js';
-import { parseBook } from '../model/parse-book.js';
 import { listBooks, readBookFiles } from '../model/read-book.js';
 import { action, failsRun, printDiagnostics, type GlobalFlags } from './output.js';
 
@@ -32,6 +31,7 @@ export async function checkBook(root: string, outDir: string, slug: string, useA
   }
   if (existsSync(pdf)) {
     const { checkPdf } = await import('../check/pdf.js');
+    const { parseBook } = await import('../model/parse-book.js');
     const book = parseBook(readBookFiles(join(root, 'content', slug), root), new Diagnostics());
     diagnostics.push(...(await checkPdf(pdf, book)));
     checked.push('PDF');

@@ -3,7 +3,7 @@ import { watch } from 'node:fs';
 import { join } from 'node:path';
 import { buildBook, type BuildOptions } from '../build/build-books.js';
 import { clearHashCache } from '../build/input-hash.js';
-import { PACKAGE_ROOT } from '../render/shared/handlebars-env.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { summarize } from './build.js';
 import { loadProjectConfig } from '../config/load-project.js';
 

@@ -5,12 +5,9 @@
 import Handlebars from 'handlebars';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { TEMPLATES_DIR } from '../../package-root.js';
 
-/** The package root (where templates/ and styles/ live), whether running from src/ or lib/. */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
-export const STYLES_DIR = join(PACKAGE_ROOT, 'styles');
+export { PACKAGE_ROOT, TEMPLATES_DIR, STYLES_DIR } from '../../package-root.js';
 
 export type HandlebarsEnv = typeof Handlebars;
 export type Template = Handlebars.TemplateDelegate;

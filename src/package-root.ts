@@ -1,0 +1,7 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The package root (where templates/ and styles/ live), whether running from src/ or lib/. */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
+export const STYLES_DIR = join(PACKAGE_ROOT, 'styles');
