@@ -53,3 +53,32 @@ export interface ImportedBook {
   files: ImportedFile[];
   review: ReviewItem[];
 }
+
+/**
+ * The page-level result shared by the profiles: what `repair*` stages (furniture removal, hyphen joins,
+ * letter-spacing, paragraph re-joining, notes at page bottoms) hand to the structure stage (headings, datelines,
+ * note linking, typography, Markdown). Line numbers always point into the raw source text.
+ */
+export interface RawBlock {
+  /** the paragraph's text, on one line; `{{page N}}` markers may stand inside it */
+  text: string;
+  /** 1-based line in the raw source where the block starts */
+  line: number;
+}
+
+/** A note's text found apart from its reference: at a page bottom, in an endnotes section, or in a paragraph. */
+export interface RawNote {
+  /** the label as printed: `1`, `26`, `*`, `**` */
+  label: string;
+  text: string;
+  line: number;
+  /** where it was found */
+  origin: 'page-bottom' | 'endnotes' | 'inline';
+  /** for volume notes that say which original page they belong to ("p. 51"), that page */
+  page?: string;
+}
+
+export interface RepairedText {
+  blocks: RawBlock[];
+  notes: RawNote[];
+}
