@@ -1,0 +1,53 @@
+/**
+ * Soft hyphens (U+00AD) in the book's language, from the `hyphen` package's TeX patterns. Chromium as
+ * shipped by Debian has no hyphenation dictionaries (they come through the component updater, which we
+ * turn off), so CSS `hyphens: auto` alone would leave the justified text full of rivers.
+ * Example: "simultaneously" → "si­mul­ta­ne­ous­ly" (breaks allowed at each soft hyphen).
+ */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+type Hyphenate = (text: string) => string;
+
+/** BCP 47 tag → the `hyphen` pattern file; the first match wins (`en-GB` before `en`). */
+const PATTERN_FILES: [RegExp, string][] = [
+  [/^en-(gb|au|nz|ie|za|in)\b/i, 'en-gb'],
+  [/^en\b/i, 'en-us'],
+  [/^de-ch\b/i, 'de-ch-1901'],
+  [/^de\b/i, 'de-1996'],
+  [/^el\b/i, 'el-monoton'],
+  [/^(nb|no)\b/i, 'nb'],
+  [/^sr\b/i, 'sr-cyrl'],
+  [/^mn\b/i, 'mn-cyrl'],
+  [/^([a-z]{2,3})\b/i, '$1'],
+];
+
+const cache = new Map<string, Hyphenate | undefined>();
+
+function patternFileFor(language: string): string | undefined {
+  for (const [pattern, file] of PATTERN_FILES) {
+    const m = pattern.exec(language);
+    if (m) return file.replace('$1', (m[1] ?? '').toLowerCase());
+  }
+  return undefined;
+}
+
+/** A function adding soft hyphens to plain text (no markup), or undefined when the language has no patterns. */
+export function getHyphenator(language: string): Hyphenate | undefined {
+  if (cache.has(language)) return cache.get(language);
+  let hyphenate: Hyphenate | undefined;
+  const file = patternFileFor(language);
+  if (file) {
+    try {
+      const createHyphenator = require('hyphen') as (patterns: unknown, options: object) => Hyphenate;
+      const patterns = require(`hyphen/patterns/${file}.js`) as unknown;
+      // words shorter than 6 letters are never broken; markup is never in the text we pass
+      hyphenate = createHyphenator(patterns, { html: false, minWordLength: 6 });
+    } catch {
+      hyphenate = undefined;
+    }
+  }
+  cache.set(language, hyphenate);
+  return hyphenate;
+}

@@ -1,0 +1,128 @@
+/**
+ * Chapter tokens → print HTML. Unlike the EPUB, a note's text is placed where it is first referenced,
+ * as an inline `<span class="footnote">` that Paged.js floats to the foot of the page on which it lands
+ * (`float: footnote`); our own superscript number stays in the text (numbering per chapter, as in the
+ * model). Later references to the same note are the superscript alone. Page markers become empty anchors,
+ * invisible in print. Body text gets soft hyphens in the book's language; headings never do.
+ * One small handler per token type, collected in a map.
+ */
+import type { Chapter, Note } from '../../model/types.js';
+import { createRenderer, renderTokens, type RenderRules, type ContainerName, CONTAINER_NAMES } from '../shared/markdown.js';
+import { getHyphenator } from './hyphenate-text.js';
+
+export function printNoteId(chapter: Pick<Chapter, 'slug'>, n: number): string {
+  return `${chapter.slug}-note-${n}`;
+}
+export function printNoteRefId(chapter: Pick<Chapter, 'slug'>, n: number): string {
+  return `${chapter.slug}-ref-${n}`;
+}
+
+const CONTAINER_TAGS: Record<ContainerName, [string, string]> = {
+  subtitle: ['<div class="subtitle">', '</div>'],
+  dateline: ['<div class="dateline">', '</div>'],
+  epigraph: ['<blockquote class="epigraph">', '</blockquote>'],
+  signature: ['<div class="signature">', '</div>'],
+  source: ['<div class="source">', '</div>'],
+  letter: ['<div class="letter">', '</div>'],
+  chronicle: ['<div class="chronicle">', '</div>'],
+};
+
+interface PrintEnv {
+  chapter: Chapter;
+  hyphenate?: (text: string) => string;
+  /** inside a heading or a set-off line (signature, dateline…): no soft hyphens */
+  inHeading?: boolean;
+  /** depth of open containers whose text is never hyphenated */
+  unhyphenated?: number;
+  /** inside a note body: blocks become spans so the note can sit inside a paragraph */
+  inNote?: boolean;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function noteBody(note: Note, env: PrintEnv): string {
+  return renderTokens(noteRenderer, note.tokens, { ...env, inNote: true }).trim();
+}
+
+const bodyRules: RenderRules = {
+  text(tokens, idx, _options, env) {
+    const e = env as unknown as PrintEnv;
+    const content = tokens[idx].content;
+    return escapeHtml(e.hyphenate && !e.inHeading && !e.unhyphenated ? e.hyphenate(content) : content);
+  },
+  heading_open(tokens, idx, options, env, self) {
+    (env as unknown as PrintEnv).inHeading = true;
+    return self.renderToken(tokens, idx, options);
+  },
+  heading_close(tokens, idx, options, env, self) {
+    (env as unknown as PrintEnv).inHeading = false;
+    return self.renderToken(tokens, idx, options);
+  },
+  footnote_ref(tokens, idx, _options, env) {
+    const e = env as unknown as PrintEnv;
+    const meta = tokens[idx].meta as { id: number; subId?: number };
+    const n = meta.id + 1;
+    const call = `<sup class="noteref">${n}</sup>`;
+    const note = e.chapter.notes.find((x) => x.number === n);
+    if ((meta.subId ?? 0) > 0 || !note) return call;
+    return `${call}<span class="footnote" id="${printNoteId(e.chapter, n)}" data-note="${n}"><span class="note-number">${n}</span> ${noteBody(note, e)}</span>`;
+  },
+  page_marker(tokens, idx) {
+    const { page, id } = tokens[idx].meta as { page: string; id: string };
+    return `<span class="page-marker" id="${id}" data-page="${escapeHtml(page)}"></span>`;
+  },
+};
+/** Short set-off lines, centred or ranged right: a break there would look like a typo. */
+const UNHYPHENATED: ReadonlySet<ContainerName> = new Set(['subtitle', 'dateline', 'signature', 'source']);
+
+for (const name of CONTAINER_NAMES) {
+  const skip = UNHYPHENATED.has(name) ? 1 : 0;
+  bodyRules[`container_${name}_open`] = (_t, _i, _o, env) => {
+    const e = env as unknown as PrintEnv;
+    e.unhyphenated = (e.unhyphenated ?? 0) + skip;
+    return `${CONTAINER_TAGS[name][0]}\n`;
+  };
+  bodyRules[`container_${name}_close`] = (_t, _i, _o, env) => {
+    const e = env as unknown as PrintEnv;
+    e.unhyphenated = (e.unhyphenated ?? 0) - skip;
+    return `${CONTAINER_TAGS[name][1]}\n`;
+  };
+}
+/** Dates in a chronicle are short labels. */
+bodyRules.dt_open = (tokens, idx, options, env, self) => {
+  (env as unknown as PrintEnv).inHeading = true;
+  return self.renderToken(tokens, idx, options);
+};
+bodyRules.dt_close = (tokens, idx, options, env, self) => {
+  (env as unknown as PrintEnv).inHeading = false;
+  return self.renderToken(tokens, idx, options);
+};
+
+/** Inside a note every block is a span: the note lives inside a paragraph until Paged.js moves it. */
+const NOTE_BLOCKS: Record<string, string> = {
+  paragraph: 'note-p',
+  blockquote: 'note-quote',
+  bullet_list: 'note-list',
+  ordered_list: 'note-list',
+  list_item: 'note-item',
+};
+const noteRules: RenderRules = { ...bodyRules };
+for (const [block, cls] of Object.entries(NOTE_BLOCKS)) {
+  noteRules[`${block}_open`] = () => `<span class="${cls}">`;
+  noteRules[`${block}_close`] = () => '</span>';
+}
+for (const name of CONTAINER_NAMES) {
+  noteRules[`container_${name}_open`] = () => `<span class="${name}">`;
+  noteRules[`container_${name}_close`] = () => '</span>';
+}
+
+const bodyRenderer = createRenderer(bodyRules);
+const noteRenderer = createRenderer(noteRules);
+
+/** The chapter's HTML, notes inline at their first reference. */
+export function renderChapterHtml(chapter: Chapter, language: string): string {
+  const env: PrintEnv = { chapter, hyphenate: getHyphenator(language) };
+  return renderTokens(bodyRenderer, chapter.tokens, env);
+}

@@ -1,0 +1,25 @@
+/**
+ * renderPrintHtml(book, project, options) → one HTML document for Paged.js: front matter, contents,
+ * chapters with notes inline at their references, the page geometry of galley.yaml and the print
+ * stylesheet inlined (one file, fonts by file:// URL). Pure apart from reading the stylesheet.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ProjectConfig } from '../../config/load-project.js';
+import type { Book } from '../../model/types.js';
+import { getTemplate, STYLES_DIR } from '../shared/handlebars-env.js';
+import { toPrintView, type PrintOptions, type PrintView } from './to-print-view.js';
+
+export type { PrintOptions } from './to-print-view.js';
+
+/** The generated page rules (geometry, fonts, running title), then the house print stylesheet. */
+export function buildPrintCss(view: PrintView): string {
+  const page = getTemplate('print/page.css.hbs')(view);
+  const css = readFileSync(join(STYLES_DIR, 'print', 'book.css'), 'utf8');
+  return `${page}\n${css}`;
+}
+
+export function renderPrintHtml(book: Book, project: ProjectConfig, options: PrintOptions): string {
+  const view = toPrintView(book, project, options);
+  return getTemplate('print/book.html.hbs')({ ...view, css: buildPrintCss(view) });
+}

@@ -1,0 +1,119 @@
+/**
+ * Book → the plain data the print templates need: front matter (half-title, title page, imprint with the
+ * attribution shared with the EPUB), contents entries, chapters with their running heads, fonts and the
+ * page geometry from galley.yaml. Templates stay free of logic.
+ */
+import { pathToFileURL } from 'node:url';
+import type { ProjectConfig } from '../../config/load-project.js';
+import type { Book, TocEntry } from '../../model/types.js';
+import { buildApparatus, type Apparatus } from '../../transform/build-apparatus.js';
+import { renderChapterHtml } from './render-chapter-html.js';
+
+export interface PrintOptions {
+  galleyVersion: string;
+  /** YYYY-MM-DD: the colophon date */
+  revision: string;
+}
+
+/** Deepest heading level listed in the printed contents (parts and works; sections stay in the outline). */
+export const PRINT_TOC_DEPTH = 2;
+/** Running heads longer than this are cut at a word boundary. */
+const RUNNING_HEAD_MAX = 48;
+
+export interface PrintTocEntry {
+  id: string;
+  text: string;
+  level: number;
+}
+
+export interface PrintChapterView {
+  id: string;
+  title: string;
+  runningHead: string;
+  body: string;
+  /** the first chapter restarts the page numbers at 1 */
+  first: boolean;
+}
+
+export interface PrintFontView {
+  url: string;
+  weight: number;
+  style: string;
+}
+
+export interface PrintView {
+  lang: string;
+  apparatus: Apparatus;
+  description: string;
+  keywords: string;
+  toc: PrintTocEntry[];
+  chapters: PrintChapterView[];
+  fonts: PrintFontView[];
+  fontFamily: string;
+  page: {
+    width: string;
+    height: string;
+    top: string;
+    bottom: string;
+    inside: string;
+    outside: string;
+    fontSize: string;
+    lineHeight: number;
+  };
+  /** the book's title as a CSS string literal, for the running head of left pages */
+  runningTitle: string;
+}
+
+/** "The Foundations of Leninism: Lectures Delivered at the Sverdlov University" → cut at a word boundary. */
+export function shortenRunningHead(text: string, max = RUNNING_HEAD_MAX): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max + 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut.slice(0, max)).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
+/** A CSS string literal: "Two \"Small\" Works". */
+export function cssString(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ')}"`;
+}
+
+function flattenToc(entries: TocEntry[], depth: number, out: PrintTocEntry[] = []): PrintTocEntry[] {
+  for (const e of entries) {
+    if (e.level > depth) continue;
+    out.push({ id: e.id, text: e.text, level: e.level });
+    flattenToc(e.children, depth, out);
+  }
+  return out;
+}
+
+export function toPrintView(book: Book, project: ProjectConfig, options: PrintOptions): PrintView {
+  const apparatus = buildApparatus(book, project, options);
+  const { print } = project;
+  return {
+    lang: book.meta.language,
+    apparatus,
+    description: book.meta.description,
+    keywords: book.meta.subjects.join(', '),
+    toc: flattenToc(book.toc, PRINT_TOC_DEPTH),
+    chapters: book.chapters.map((chapter, i) => ({
+      id: `chapter-${chapter.slug}`,
+      title: chapter.title,
+      runningHead: shortenRunningHead(chapter.title),
+      body: renderChapterHtml(chapter, book.meta.language),
+      first: i === 0,
+    })),
+    fonts: project.fonts.body.faces.map((f) => ({ url: pathToFileURL(f.file).href, weight: f.weight, style: f.style })),
+    fontFamily: project.fonts.body.family,
+    page: {
+      width: print.width,
+      height: print.height,
+      top: print.margin.top,
+      bottom: print.margin.bottom,
+      inside: print.margin.inside,
+      outside: print.margin.outside,
+      fontSize: print.fontSize,
+      lineHeight: print.lineHeight,
+    },
+    runningTitle: cssString(shortenRunningHead(apparatus.title)),
+  };
+}
