@@ -64,6 +64,11 @@ export interface RawBlock {
   text: string;
   /** 1-based line in the raw source where the block starts */
   line: number;
+  /**
+   * optional, for a block joined from several raw lines: where each joined line begins in `text`
+   * (`offset` into text → raw `line`), so that note references and doubts point at the right raw line
+   */
+  segments?: { offset: number; line: number }[];
 }
 
 /** A note's text found apart from its reference: at a page bottom, in an endnotes section, or in a paragraph. */

@@ -1,0 +1,65 @@
+/**
+ * The importer: raw text → ImportedBook (book.yaml data, Markdown files, review items). Pure: no files, no
+ * printing; src/cli/import.ts reads the file, writes the book folder and the report.
+ *
+ * Entry points (for the command, tests and the pdf/scan repair stages in src/import/repair/):
+ *
+ *   importText(raw, { profile: 'auto' | 'web' | 'pdf' | 'scan', sourcePath }) → ImportedBook
+ *       the whole pipeline: text rules → the profile's repair stage → buildStructure.
+ *   detectProfile(raw) → { profile, reason }                         which kind of text this is
+ *   applyTextRules(raw, ctx, profile?) → string                       BOM, CRLF, mojibake, control characters,
+ *                                                                      navigation lines (web); keeps line numbers
+ *   repairStages[profile](text, ctx) → RepairedText                   page-level repair (profiles.ts); the pdf and
+ *                                                                      scan entries are where src/import/repair/
+ *                                                                      plugs in: `(text, ctx) => RepairedText`
+ *   buildStructure(repaired, ctx, { profile, language?, identifier? }) → ImportedBook
+ *       the shared structure stage: front matter and credits → book.yaml; headings, dateline, letter,
+ *       signature, source line; notes linked; typography; Markdown.
+ *   linkNotes(blocks, notes, ctx) → { blocks (refs as U+E000 id U+E001), linked, unlinked }
+ *   applyTypography(text, ctx, line?) → string                        quotes, dashes, ellipses, no-break spaces
+ *   createImportContext(sourcePath) → ImportContext with `.items`     collects ReviewItems
+ *   renderImportReport({...}) → string                                import-report.md
+ *
+ * A RepairedText's blocks are paragraphs on one line each, with the raw line where they start (and, when joined
+ * from several lines, `segments`); its notes are note texts found apart from their references (RawNote).
+ */
+import { applyTextRules } from './clean/index.js';
+import { createImportContext } from './context.js';
+import { detectProfile } from './detect-profile.js';
+import { repairStages } from './profiles.js';
+import { buildStructure } from './structure/build-structure.js';
+import type { ImportedBook, ImportProfile } from './types.js';
+
+export { applyTextRules, applyTypography, allRules, textRules, typographyRules } from './clean/index.js';
+export { createImportContext } from './context.js';
+export { decodeUtf8 } from './decode-utf8.js';
+export { detectProfile } from './detect-profile.js';
+export { repairByBlankLines, repairStages, type RepairStage } from './profiles.js';
+export { readHandCorrections, renderImportReport } from './render-report.js';
+export { buildStructure, slugify } from './structure/build-structure.js';
+export { linkNotes } from './structure/link-notes.js';
+export { normalizeHeadingCase } from './structure/heading-case.js';
+export type * from './types.js';
+
+export interface ImportOptions {
+  profile: ImportProfile | 'auto';
+  /** the raw file's path, for messages */
+  sourcePath: string;
+  language?: string;
+  identifier?: string;
+}
+
+export interface ImportResult extends ImportedBook {
+  /** why this profile (when detected) */
+  profileReason?: string;
+}
+
+export function importText(raw: string, options: ImportOptions): ImportResult {
+  const ctx = createImportContext(options.sourcePath);
+  const guess = options.profile === 'auto' ? detectProfile(raw) : undefined;
+  const profile = guess?.profile ?? (options.profile as ImportProfile);
+  const text = applyTextRules(raw, ctx, profile);
+  const repaired = repairStages[profile](text, ctx);
+  const book = buildStructure(repaired, ctx, { profile, language: options.language, identifier: options.identifier });
+  return { ...book, review: [...ctx.items], profileReason: guess?.reason };
+}

@@ -1,0 +1,96 @@
+/** What a block of a web or book text is: a credit line, an author line, a dateline, a heading, a source line… */
+import { isAllCaps } from './heading-case.js';
+
+const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)';
+
+/** "March 1912", "January 9, 1924", "Moscow, January 9, 1924", "April 12 (25), 1912", "1912". */
+const DATELINE = new RegExp(
+  `^(?:[A-Z][\\p{L}-]+(?: [A-Z][\\p{L}-]+)?,\\s+)?(?:(?:Early|Late|Mid|End of|Beginning of|Middle of)\\s+)?${MONTH}(?:\\s+\\d{1,2}(?:\\s*\\(\\d{1,2}\\))?,?)?\\s+\\d{4}\\.?$|^\\d{4}$`,
+  'u',
+);
+
+export function isDateline(text: string): boolean {
+  return DATELINE.test(text.trim());
+}
+
+/** The fields of a web archive's credits header. */
+export const CREDIT_FIELDS: { key: string; pattern: RegExp }[] = [
+  { key: 'written', pattern: /^Written$/i },
+  { key: 'published', pattern: /^(?:First )?Published$/i },
+  { key: 'source', pattern: /^(?:Original )?Source$/i },
+  { key: 'publisher', pattern: /^Publisher$/i },
+  { key: 'translated', pattern: /^(?:Translated|Translation|Translated by)$/i },
+  { key: 'transcription-markup', pattern: /^Transcription\s*[\\/]\s*(?:HTML\s*)?Mark-?up$/i },
+  { key: 'transcription', pattern: /^(?:Transcription|Transcribed|Transcribed by)$/i },
+  { key: 'markup', pattern: /^(?:HTML\s*)?Mark-?up$/i },
+  { key: 'proofread', pattern: /^Proofread(?:ed)?$/i },
+  { key: 'rights', pattern: /^(?:Public Domain|Copyleft|Copyright|License)$/i },
+  { key: 'online', pattern: /^Online Version$/i },
+];
+
+/** "Source : Works, Vol. 2" → { key: 'source', value: 'Works, Vol. 2', label: 'Source' }. */
+export function readCreditLine(text: string): { key: string; label: string; value: string } | undefined {
+  const m = /^([A-Za-z][A-Za-z \\/-]{2,40}?)\s*:\s*(\S.*)$/.exec(text.trim());
+  if (!m) return undefined;
+  const field = CREDIT_FIELDS.find((f) => f.pattern.test(m[1].trim()));
+  return field ? { key: field.key, label: m[1].trim(), value: m[2].trim() } : undefined;
+}
+
+/** "J. V. Stalin", "V. I. Lenin", "N. Lenin", "Karl Marx": a name standing alone. */
+export function isPersonName(text: string): boolean {
+  const t = text.trim().replace(/\s+/g, ' ');
+  return /^(?:\p{Lu}\. ?){1,3}\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u.test(t) || /^\p{Lu}\p{Ll}+(?: \p{Lu}\.)?(?: \p{Lu}\p{Ll}+){1,2}$/u.test(t);
+}
+
+/** "Dear Comrade,", "Dear Comrades!", "My dear friend,". */
+export function isSalutation(text: string): boolean {
+  return text.length <= 60 && /^(?:My )?(?:[Dd]ear|Respected|Esteemed)\s[\p{L} .-]+[,:!]$/u.test(text.trim());
+}
+
+/** "Published in leaflet form in March 1912", "Pravda, No. 76, April 3, 1924": where a work was printed. */
+export function isSourceLine(text: string): boolean {
+  const t = text.trim();
+  if (t.length > 200) return false;
+  return (
+    /^(?:First )?(?:Published|Printed|Reprinted)\b.*\d{4}\.?$/i.test(t) ||
+    /^\p{Lu}[\p{L} -]{1,40}, Nos?\.\s*\d+(?:[-–]\d+)?,.*\d{4}\.?$/u.test(t)
+  );
+}
+
+/** "The Central Committee of the R.S.D.L.P.", "N. Lenin", "J. Stalin": a signature at the end of a work. */
+export function isSignature(text: string): boolean {
+  const t = text.trim();
+  if (t.length > 80 || t.split(/\s+/).length > 10 || /[!?;:,]$/.test(t)) return false;
+  if (isPersonName(t)) return true;
+  // an organisation: "The … Committee …", ending in a dotted acronym or a capitalised word, no sentence inside
+  const ends = /(?:\p{Lu}\.){2,}(?:\(\p{Lu}\.\))?$/u.test(t) || /\p{Lu}\p{Ll}+$/u.test(t);
+  const sentence = /\p{Ll}[.!?]\s/u.test(t);
+  const capitalised = t.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).length;
+  return ends && !sentence && /\b(?:Committee|Bureau|Board|Council|Editors|Editorial|Group|Executive|Party)\b/.test(t) && capitalised >= 2;
+}
+
+/** "V. THE PARTY …", "1. REPORT ON …", "Chapter I.", "II": a heading with a number. */
+export function isNumberedHeading(text: string): boolean {
+  const t = text.trim();
+  return (
+    /^(?:Chapter|Part|Section|Book)\s+(?:[IVXLC]+|\d+|[A-Z][a-z]+)\b[^.!?]{0,100}\.?$/i.test(t) ||
+    /^[IVXLC]{1,7}\.?$/.test(t) ||
+    (/^(?:[IVXLC]{1,7}|\d{1,2})\.\s+\S/.test(t) && isAllCaps(t) && t.length <= 160)
+  );
+}
+
+/** A heading inside the body: numbered, or a short line in capitals. */
+export function isBodyHeading(text: string): boolean {
+  const t = text.trim();
+  return isNumberedHeading(t) || (isAllCaps(t) && t.length <= 120 && !/[,;]$/.test(t));
+}
+
+/** Could be a title in the front matter: short, not a sentence of running text. */
+export function isTitleLike(text: string): boolean {
+  const t = text.trim();
+  if (t.length > 200 || t.length === 0) return false;
+  if (isAllCaps(t) || isNumberedHeading(t)) return true;
+  // "For the Party 1", "A Letter to Huysmans, Secretary of the International Socialist Bureau[1]"
+  const bare = t.replace(/\[[^\]]{1,4}\]$|\s\d{1,2}$/, '');
+  return !/[.,;:]$/.test(bare) && bare.split(/\s+/).length <= 25 && /^[\p{Lu}\d“"‘']/u.test(bare);
+}

@@ -1,0 +1,75 @@
+/**
+ * The front of a text before its first paragraph: author line, title (and a repeated page title), subtitle,
+ * chapter heading, dateline and the credits header, in any order.
+ */
+import type { ImportContext, RawBlock } from '../types.js';
+import { isDateline, isNumberedHeading, isPersonName, isSalutation, isTitleLike, readCreditLine } from './classify-block.js';
+import type { Credits } from './parse-credits.js';
+
+export interface FrontMatter {
+  author?: RawBlock;
+  title?: RawBlock;
+  subtitle?: RawBlock;
+  /** a numbered heading after the title ("V. THE PARTY …"): the chapter this text is */
+  chapter?: RawBlock;
+  /** more title-like lines: headings */
+  headings: RawBlock[];
+  dateline?: RawBlock;
+  credits: Credits;
+  /** index of the first block of the body */
+  bodyStart: number;
+}
+
+function comparable(text: string): string {
+  return text
+    .replace(/^(?:[IVXLC]{1,7}|\d{1,2})\.\s+/, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+export function readFrontMatter(blocks: RawBlock[], ctx: ImportContext): FrontMatter {
+  const front: FrontMatter = { headings: [], credits: {}, bodyStart: 0 };
+  const titles: RawBlock[] = [];
+  let i = 0;
+  for (; i < blocks.length; i++) {
+    const b = blocks[i];
+    const text = b.text.trim().replace(/\s+/g, ' ');
+    const credit = readCreditLine(text);
+    if (credit) {
+      front.credits[credit.key] = { value: credit.value, line: b.line, label: credit.label };
+      ctx.review({ rule: 'credits-header', kind: 'fixed', line: b.line, message: `"${credit.label}" moved to book.yaml sources` });
+      continue;
+    }
+    if (isSalutation(text)) break;
+    if (!front.author && titles.length === 0 && i === 0 && isPersonName(text)) {
+      front.author = { ...b, text };
+      continue;
+    }
+    if (!front.dateline && isDateline(text)) {
+      front.dateline = { ...b, text };
+      continue;
+    }
+    if (isTitleLike(text) && (titles.length === 0 || text.length <= 160)) {
+      // after the title, only headings and short lines belong to the front; a question like "Why?" is text
+      if (titles.length > 0 && /[?!]$/.test(text) && !isNumberedHeading(text)) break;
+      titles.push({ ...b, text });
+      continue;
+    }
+    break;
+  }
+  front.bodyStart = i;
+
+  // a web page's title repeated before the work's own title and chapter heading ("THE PARTY …" … "V. THE PARTY …")
+  if (titles.length >= 2 && titles.slice(1).some((t) => comparable(t.text) === comparable(titles[0].text))) {
+    ctx.review({ rule: 'front-matter', kind: 'fixed', line: titles[0].line, message: `page title "${titles[0].text}" repeats a heading below: removed` });
+    titles.shift();
+  }
+  front.title = titles.shift();
+  for (const t of titles) {
+    if (isNumberedHeading(t.text) && !front.chapter) front.chapter = t;
+    else if (!front.subtitle && !front.chapter) front.subtitle = t;
+    else front.headings.push(t);
+  }
+  return front;
+}

@@ -1,0 +1,50 @@
+/**
+ * The endnotes section at the end of a web text: after a "Notes" heading, or a closing run of numbered
+ * paragraphs ("1. The leaflet…", "[1] Lenin's letter…") whose labels count up and are referred to above.
+ */
+import { isNotesHeading, readEndnoteLine } from './note-patterns.js';
+
+export interface Line {
+  text: string;
+  line: number;
+}
+
+export interface EndnotesSplit {
+  body: Line[];
+  notes: { label: string; text: string; line: number }[];
+  /** the line of the "Notes" heading, when there was one */
+  headingLine?: number;
+}
+
+function labelsCountUp(labels: string[]): boolean {
+  const numbers = labels.map(Number);
+  return numbers.every((n, i) => Number.isInteger(n) && (i === 0 || n === numbers[i - 1] + 1));
+}
+
+/** The label stands somewhere in the body as a number of its own (not inside "25,000,000" or "1912"). */
+function isReferredTo(label: string, body: Line[]): boolean {
+  const alone = new RegExp(String.raw`(?<![\d,.])${label}(?![\d,])`);
+  return body.some((l) => alone.test(l.text));
+}
+
+export function findEndnotes(lines: Line[]): EndnotesSplit {
+  const heading = lines.findIndex((l, i) => isNotesHeading(l.text) && i > lines.length / 3);
+  if (heading >= 0) {
+    const notes: EndnotesSplit['notes'] = [];
+    for (const l of lines.slice(heading + 1)) {
+      const note = readEndnoteLine(l.text);
+      if (note) notes.push({ ...note, line: l.line });
+      else if (notes.length > 0) notes[notes.length - 1].text += ` ${l.text}`;
+    }
+    return { body: lines.slice(0, heading), notes, headingLine: lines[heading].line };
+  }
+  let start = lines.length;
+  while (start > 0 && readEndnoteLine(lines[start - 1].text)) start--;
+  const run = lines.slice(start).map((l) => ({ ...readEndnoteLine(l.text)!, line: l.line }));
+  const body = lines.slice(0, start);
+  const numeric = run.filter((n) => /^\d+$/.test(n.label));
+  if (run.length === 0 || !labelsCountUp(numeric.map((n) => n.label)) || !numeric.every((n) => isReferredTo(n.label, body))) {
+    return { body: lines, notes: [] };
+  }
+  return { body, notes: run };
+}
