@@ -7,7 +7,7 @@
 import { Command, Option } from 'commander';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { writeFileAtomic } from '../build/write-atomic.js';
 import { GalleyError } from '../diagnostics.js';
@@ -74,7 +74,7 @@ export function planImport(file: string, flags: ImportFlags, cwd = process.cwd()
     'import-report.md',
     renderImportReport({
       title: result.meta.title,
-      sourceFile: relative(cwd, path),
+      sourceFile: basename(path),
       lineCount: raw.split('\n').length - (raw.endsWith('\n') ? 1 : 0),
       profile: result.profile,
       profileReason: result.profileReason,
@@ -115,7 +115,7 @@ export function importCommand(): Command {
         }
         for (const [name, text] of plan.files) writeFileAtomic(join(plan.dir, name), text);
         const doubts = plan.result.review.filter((r) => r.kind === 'doubt').length;
-        const fixed = plan.result.review.filter((r) => r.kind === 'fixed').length;
+        const fixed = plan.result.review.filter((r) => r.kind === 'fixed').reduce((n, r) => n + (r.count ?? 1), 0);
         process.stdout.write(
           `${shown}: imported with the ${plan.result.profile} profile, ${plan.result.files.length} Markdown file(s), ${fixed} fixes, ${doubts} doubts (see ${shown}/import-report.md)\n`,
         );

@@ -28,11 +28,11 @@ export function readHandCorrections(report: string): string | undefined {
 export function renderImportReport(input: ReportInput): string {
   const doubts = input.review.filter((r) => r.kind === 'doubt').sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   const counts = new Map<string, number>();
-  for (const r of input.review) if (r.kind === 'fixed') counts.set(r.rule, (counts.get(r.rule) ?? 0) + 1);
+  for (const r of input.review) if (r.kind === 'fixed') counts.set(r.rule, (counts.get(r.rule) ?? 0) + (r.count ?? 1));
   const out: string[] = [
     `# Import report: ${input.title}`,
     '',
-    `Imported from \`${input.sourceFile}\` (${input.lineCount} lines) with the \`${input.profile}\` profile${input.profileReason ? ` (${input.profileReason})` : ''}.`,
+    `Imported from \`${input.sourceFile}\` (${input.lineCount} lines, kept as \`source.txt\`) with the \`${input.profile}\` profile${input.profileReason ? ` (${input.profileReason})` : ''}.`,
     'Line numbers point into `source.txt`.',
     '',
     `## Doubts (${doubts.length})`,

@@ -26,7 +26,7 @@ export const curlyQuotes: CleanRule = {
       // an apostrophe inside a word (Lenin's) or after one (workers') closes; one before a word opens
       else out += opens && !/\d/.test(after) ? '\u2018' : '\u2019';
     }
-    if (n) report.fixed(`${n} straight quote(s) made curly`);
+    if (n) report.fixed(`${n} straight quote(s) made curly`, undefined, n);
     return out;
   },
 };

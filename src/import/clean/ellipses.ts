@@ -16,7 +16,7 @@ export const ellipses: CleanRule = {
         n++;
         return '\u2026';
       });
-    if (n) report.fixed(`${n} ellipsis(es)`);
+    if (n) report.fixed(`${n} ellipsis(es)`, undefined, n);
     return out;
   },
 };

@@ -18,7 +18,7 @@ export const emDashes: CleanRule = {
       .replace(/(?<=\S)\s+-\s+(?=\S)/g, () => count('\u2014'))
       // spaced em dash, or a spaced en dash used as a dash
       .replace(/(?<=\S)\s+[\u2014\u2013]\s+(?=\S)|(?<=\S)\s+\u2014|\u2014\s+(?=\S)/g, () => count('\u2014'));
-    if (n) report.fixed(`${n} dash(es) made em dashes`);
+    if (n) report.fixed(`${n} dash(es) made em dashes`, undefined, n);
     return out;
   },
 };

@@ -47,7 +47,7 @@ export const allRules: CleanRule[] = [...textRules, ...typographyRules];
 function reporterFor(rule: CleanRule, ctx: ImportContext, firstLine: number | undefined): RuleReport {
   const at = (offset = 0) => (firstLine === undefined ? undefined : firstLine + offset);
   return {
-    fixed: (message, offset) => ctx.review({ rule: rule.id, kind: 'fixed', line: at(offset), message }),
+    fixed: (message, offset, count) => ctx.review({ rule: rule.id, kind: 'fixed', line: at(offset), message, ...(count && count > 1 ? { count } : {}) }),
     doubt: (message, offset) => ctx.review({ rule: rule.id, kind: 'doubt', line: at(offset), message }),
   };
 }

@@ -23,7 +23,7 @@ export const nonBreakingSpaces: CleanRule = {
         n++;
         return `${abbr}${dot}\u00a0`;
       });
-    if (n) report.fixed(`${n} non-breaking space(s)`);
+    if (n) report.fixed(`${n} non-breaking space(s)`, undefined, n);
     return out;
   },
 };

@@ -8,7 +8,7 @@ export const normalizeLineEndings: CleanRule = {
   apply(text, report) {
     const count = (text.match(/\r\n?/g) ?? []).length;
     if (count === 0) return text;
-    report.fixed(`${count} CRLF/CR line endings made LF`, 0);
+    report.fixed(`${count} CRLF/CR line endings made LF`, 0, count);
     return text.replace(/\r\n?/g, '\n');
   },
 };

@@ -14,7 +14,7 @@ export const numberRanges: CleanRule = {
       n++;
       return `${a}\u2013${b}`;
     });
-    if (n) report.fixed(`${n} number range(s) given an en dash`);
+    if (n) report.fixed(`${n} number range(s) given an en dash`, undefined, n);
     return out;
   },
 };

@@ -3,7 +3,7 @@ import type { ImportProfile } from '../types.js';
 
 /** How a rule tells what it changed or doubts; `lineOffset` counts lines from the start of the text it was given. */
 export interface RuleReport {
-  fixed(message: string, lineOffset?: number): void;
+  fixed(message: string, lineOffset?: number, count?: number): void;
   doubt(message: string, lineOffset?: number): void;
 }
 

@@ -52,33 +52,44 @@ interface Placed extends NoteLinkBlock {
   omit?: boolean;
 }
 
+const norm = (s: string) => s.trim().replace(/\s+/g, ' ');
+
+/** "Published: Printed on April 12, 1912 … Signed: N. Lenin." → "N. Lenin" */
+export function readSignedBy(text: string | undefined): string | undefined {
+  return text ? /\bSigned:?\s+((?:\p{Lu}\.\s?){0,3}\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)/u.exec(text)?.[1] : undefined;
+}
+
 /** The body's blocks with their roles: headings, letter, signature, source line at the end. */
-function placeBody(blocks: RawBlock[], ctx: ImportContext): Placed[] {
-  const body: Placed[] = blocks.map((b) => ({ ...b, text: b.text.trim().replace(/\s+/g, ' '), role: 'paragraph' }));
+function placeBody(blocks: RawBlock[], ctx: ImportContext, signedBy?: string): Placed[] {
+  const body: Placed[] = blocks.map((b) => ({ ...b, text: b.text.trim(), role: 'paragraph' }));
   // a heading at the very end with nothing under it: the next chapter's title on the archive page
-  while (body.length > 0 && isBodyHeading(body[body.length - 1].text)) {
+  while (body.length > 0 && isBodyHeading(norm(body[body.length - 1].text))) {
     const dropped = body.pop()!;
     ctx.review({ rule: 'structure', kind: 'doubt', line: dropped.line, message: `heading "${dropped.text}" at the end with no text under it (the next part's title?) removed` });
   }
   let end = body.length;
   const last = body[end - 1];
-  if (last && isSourceLine(last.text)) {
+  if (last && isSourceLine(norm(last.text))) {
     last.role = 'source';
     end--;
     ctx.review({ rule: 'structure', kind: 'fixed', line: last.line, message: `source line "${last.text}"` });
   }
   const sig = body[end - 1];
-  if (sig && end > 1 && isSignature(sig.text)) {
+  if (sig && end > 1 && isSignature(norm(sig.text))) {
     sig.role = 'signature';
     ctx.review({ rule: 'structure', kind: 'doubt', line: sig.line, message: `"${sig.text}" taken as the signature` });
+  } else if (signedBy && sig) {
+    // "Published: … Signed: N. Lenin." — the signature the web page left out
+    body.splice(end, 0, { text: signedBy, line: sig.line, role: 'signature' });
+    ctx.review({ rule: 'structure', kind: 'doubt', line: sig.line, message: `signature "${signedBy}" added after the last paragraph, from "Signed: ${signedBy}" in the credits header` });
   }
   let inLetter = false;
   for (const b of body) {
-    if (b.role === 'paragraph' && isSalutation(b.text)) {
+    if (b.role === 'paragraph' && isSalutation(norm(b.text))) {
       inLetter = true;
       ctx.review({ rule: 'structure', kind: 'fixed', line: b.line, message: `letter from the salutation "${b.text}" on` });
     }
-    if (b.role === 'paragraph' && isBodyHeading(b.text)) {
+    if (b.role === 'paragraph' && isBodyHeading(norm(b.text))) {
       b.role = 'heading';
       b.level = 2;
       b.heading = true;
@@ -110,7 +121,8 @@ export function buildStructure(repaired: RepairedText, ctx: ImportContext, optio
   const subtitle: Placed | undefined = front.subtitle && { ...front.subtitle, role: 'subtitle', heading: true };
   const headings: Placed[] = front.headings.map((h) => ({ ...h, role: 'heading', level: 2, heading: true }));
   const dateline: Placed | undefined = front.dateline && { ...front.dateline, role: 'dateline' };
-  const body = placeBody(repaired.blocks.slice(front.bodyStart), ctx);
+  const signedBy = readSignedBy(front.credits.published?.value) ?? readSignedBy(front.credits.written?.value);
+  const body = placeBody(repaired.blocks.slice(front.bodyStart), ctx, signedBy);
 
   // the file starts with the chapter heading when there is one (the title is the book's), else the title
   const opening: Placed[] = [
@@ -193,7 +205,7 @@ function buildMeta(
 
   const by = author ? `, by ${author}` : '';
   const when = front.dateline?.text ?? front.credits.written?.value.replace(/^Written:?\s*/i, '');
-  const description = `${title}${subtitle ? `: ${subtitle}` : ''}${by}${when ? ` (${typeset(when).replace(/^\p{Lu}/u, (c) => c.toLowerCase())})` : ''}.`;
+  const description = `${title}${subtitle ? `: ${subtitle}` : ''}${by}${when ? ` (${typeset(when)})` : ''}.`;
   const meta: BookYamlData = {
     ...(options.identifier ? { identifier: options.identifier } : {}),
     title: typeset(title),

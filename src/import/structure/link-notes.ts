@@ -145,7 +145,11 @@ export function linkNotes(blocks: NoteLinkBlock[], notes: RawNote[], ctx: Import
   const out = blocks.map((b, i) => {
     const mine = refs.filter((r) => r.block === i && r.note !== undefined).sort((a, c) => c.start - a.start);
     let text = b.text;
-    for (const r of mine) text = `${text.slice(0, r.start)}${REF_OPEN}${r.note}${REF_CLOSE}${text.slice(r.end)}`;
+    for (const r of mine) {
+      // "(See Vol. XIX, p. 315.)[3]Hence": the reference and the next sentence were glued
+      const space = /^\p{L}/u.test(text.slice(r.end)) && r.kind === 'bracket' ? ' ' : '';
+      text = `${text.slice(0, r.start)}${REF_OPEN}${r.note}${REF_CLOSE}${space}${text.slice(r.end)}`;
+    }
     return { ...b, text };
   });
   const used = new Set(refs.filter((r) => r.note !== undefined).map((r) => r.note!));

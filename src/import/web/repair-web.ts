@@ -34,7 +34,7 @@ export function repairWebText(text: string, ctx: ImportContext): RepairedText {
     const glued = splitGluedNotes(l.text);
     for (const n of glued.notes) {
       notes.push({ label: n.label, text: n.text, line: l.line, origin: 'inline' });
-      ctx.review({ rule: 'notes-in-text', kind: 'doubt', line: l.line, message: `note [${n.label}] "${n.text.slice(0, 40)}" split off the paragraph (${n.how})` });
+      ctx.review({ rule: 'notes-in-text', kind: n.sure ? 'fixed' : 'doubt', line: l.line, message: `note [${n.label}] "${n.text.slice(0, 40)}" split off the paragraph (${n.how})` });
     }
     const block: RawBlock = { text: glued.text, line: l.line };
     const prev = blocks[blocks.length - 1];
