@@ -5,7 +5,7 @@
  */
 import { applyTypography, typographyRules } from '../clean/index.js';
 import type { BookYamlData, ImportContext, ImportedBook, ImportedFile, ImportProfile, RawBlock, RawNote, RepairedText } from '../types.js';
-import { isBodyHeading, isSalutation, isSignature, isSourceLine } from './classify-block.js';
+import { isBodyHeading, isNumberedHeading, isSalutation, isSignature, isSourceLine } from './classify-block.js';
 import { normalizeHeadingCase } from './heading-case.js';
 import { linkNotes, type NoteLinkBlock } from './link-notes.js';
 import { creditsToSource } from './parse-credits.js';
@@ -98,7 +98,23 @@ function placeBody(blocks: RawBlock[], ctx: ImportContext, signedBy?: string): P
     }
     if (inLetter && b.role !== 'source') b.letter = true;
   }
-  return body;
+  return mergeNumberedHeadings(body, ctx);
+}
+
+/** "I" + "THE HISTORICAL ROOTS OF LENINISM" → "I. THE HISTORICAL ROOTS OF LENINISM" (a numeral above its heading). */
+function mergeNumberedHeadings(body: Placed[], ctx: ImportContext): Placed[] {
+  const out: Placed[] = [];
+  for (const b of body) {
+    const prev = out[out.length - 1];
+    const numeral = prev && prev.role === 'heading' && /^(?:[IVXLC]{1,7}|\d{1,2})\.?$/.exec(norm(prev.text));
+    if (numeral && b.role === 'heading' && !isNumberedHeading(norm(b.text))) {
+      out[out.length - 1] = { ...prev, text: `${norm(prev.text).replace(/\.$/, '')}. ${b.text}` };
+      ctx.review({ rule: 'structure', kind: 'fixed', line: b.line, message: `numeral "${norm(prev.text)}" and heading "${b.text}" made one heading` });
+      continue;
+    }
+    out.push(b);
+  }
+  return out;
 }
 
 /** Notes without a reference stay visible: as a paragraph "[label] text" where they stood. */
@@ -204,7 +220,7 @@ function buildMeta(
   const sources = source ? [Object.fromEntries(Object.entries(source).map(([k, v]) => [k, typeof v === 'string' ? typeset(v) : v]))] : [];
 
   const by = author ? `, by ${author}` : '';
-  const when = front.dateline?.text ?? front.credits.written?.value.replace(/^Written:?\s*/i, '');
+  const when = front.dateline?.text ?? front.credits.written?.value.replace(/^(?:Written|Dated):?\s*/i, '').replace(/^on\s+/, '');
   const description = `${title}${subtitle ? `: ${subtitle}` : ''}${by}${when ? ` (${typeset(when)})` : ''}.`;
   const meta: BookYamlData = {
     ...(options.identifier ? { identifier: options.identifier } : {}),

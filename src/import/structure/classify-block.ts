@@ -73,7 +73,7 @@ export function isSignature(text: string): boolean {
 export function isNumberedHeading(text: string): boolean {
   const t = text.trim();
   return (
-    /^(?:Chapter|Part|Section|Book)\s+(?:[IVXLC]+|\d+|[A-Z][a-z]+)\b[^.!?]{0,100}\.?$/i.test(t) ||
+    /^(?:Chapter|Part|Section|Book)\s+(?:[IVXLC]+|\d+|[A-Z][a-z]+)\b\.?(?:\s[^.!?]{1,100})?\.?$/i.test(t) ||
     /^[IVXLC]{1,7}\.?$/.test(t) ||
     (/^(?:[IVXLC]{1,7}|\d{1,2})\.\s+\S/.test(t) && isAllCaps(t) && t.length <= 160)
   );
@@ -85,12 +85,16 @@ export function isBodyHeading(text: string): boolean {
   return isNumberedHeading(t) || (isAllCaps(t) && t.length <= 120 && !/[,;]$/.test(t));
 }
 
-/** Could be a title in the front matter: short, not a sentence of running text. */
-export function isTitleLike(text: string): boolean {
+/**
+ * Could be a title (`first`) or a subtitle or heading in the front matter: short, not a sentence of running
+ * text. "For the Party 1", "A Letter to Huysmans, Secretary of the International Socialist Bureau[1]".
+ */
+export function isTitleLike(text: string, first = true): boolean {
   const t = text.trim();
-  if (t.length > 200 || t.length === 0) return false;
+  if (t.length > (first ? 200 : 120) || t.length === 0) return false;
   if (isAllCaps(t) || isNumberedHeading(t)) return true;
-  // "For the Party 1", "A Letter to Huysmans, Secretary of the International Socialist Bureau[1]"
   const bare = t.replace(/\[[^\]]{1,4}\]$|\s\d{1,2}$/, '');
-  return !/[.,;:]$/.test(bare) && bare.split(/\s+/).length <= 25 && /^[\p{Lu}\d“"‘']/u.test(bare);
+  // a sentence ends inside it, or it ends like one (a title may ask a question)
+  if (/[.!?]["”’)]*\s+\S/.test(bare) || /[.,;:)]$/.test(bare) || (!first && /[!?]$/.test(bare))) return false;
+  return bare.split(/\s+/).length <= 25 && /^[\p{Lu}\d]/u.test(bare);
 }

@@ -36,11 +36,15 @@ export function normalizeHeadingCase(text: string): string {
     .map((word) => {
       let out: string;
       const bare = word.toLowerCase().replace(/[^\p{L}]/gu, '');
-      if (isRomanNumeral(word) || isDottedAcronym(word) || /^\d/.test(word)) {
-        out = word;
+      if (isRomanNumeral(word) || /^\d/.test(word)) {
         // "V. THE PARTY": the word after a numeral starts the phrase
         startOfPhrase = true;
-        return out;
+        return word;
+      }
+      if (isDottedAcronym(word)) {
+        // "OF THE R.S.D.L.P. AND": the period ends the acronym, not the phrase
+        startOfPhrase = false;
+        return word;
       }
       out = !startOfPhrase && SMALL_WORDS.has(bare) ? word.toLowerCase() : capitalise(word);
       startOfPhrase = /[:.!?—]$/.test(word);

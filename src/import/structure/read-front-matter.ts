@@ -50,9 +50,7 @@ export function readFrontMatter(blocks: RawBlock[], ctx: ImportContext): FrontMa
       front.dateline = { ...b, text };
       continue;
     }
-    if (isTitleLike(text) && (titles.length === 0 || text.length <= 160)) {
-      // after the title, only headings and short lines belong to the front; a question like "Why?" is text
-      if (titles.length > 0 && /[?!]$/.test(text) && !isNumberedHeading(text)) break;
+    if (isTitleLike(text, titles.length === 0)) {
       titles.push({ ...b, text });
       continue;
     }
