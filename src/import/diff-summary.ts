@@ -35,7 +35,7 @@ export function diffLines(a: string[], b: string[]): Op[] {
       if (i < n && j < m && am[i] === bm[j]) {
         middle.push({ kind: ' ', text: am[i++] });
         j++;
-      } else if (j < m && (i === n || lcs[i][j + 1] >= lcs[i + 1][j])) middle.push({ kind: '+', text: bm[j++] });
+      } else if (j < m && (i === n || lcs[i][j + 1] > lcs[i + 1][j])) middle.push({ kind: '+', text: bm[j++] });
       else middle.push({ kind: '-', text: am[i++] });
     }
   }

@@ -191,7 +191,9 @@ export function buildStructure(repaired: RepairedText, ctx: ImportContext, optio
   const plainTitle = stripRefs(titleText ?? 'Untitled');
   const fileName = `01-${slugify(stripRefs(fileHeading?.text ?? plainTitle))}.md`;
   const files: ImportedFile[] = [{ name: fileName, markdown }];
-  const meta = buildMeta(front, plainTitle, subtitle ? stripRefs(typed.find((b) => b.role === 'subtitle')?.text ?? '') : undefined, ctx, options);
+  // a chapter of a longer work: the chapter's heading is the book's subtitle
+  const subtitleText = subtitle ? typed.find((b) => b.role === 'subtitle')?.text : chapter ? typed.find((b) => b.line === chapter.line && b.role === 'heading')?.text : undefined;
+  const meta = buildMeta(front, plainTitle, subtitleText ? stripRefs(subtitleText).replace(/\u00a0/g, ' ') : undefined, ctx, options);
   return { profile: options.profile, meta, files, review: [] };
 }
 
