@@ -7,7 +7,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { Diagnostics } from '../../src/diagnostics.js';
 import { importText } from '../../src/import/index.js';
+import { parseChapter } from '../../src/model/parse-chapter.js';
 import { ROOT } from '../helpers/books.js';
 
 const FIXTURES = join(ROOT, 'tests/fixtures/import');
@@ -35,6 +37,13 @@ describe.each(cases)('golden import %s', (name) => {
 
   it('makes the expected book.yaml', () => {
     compare(join(dir, 'expected.yaml'), stringify({ ...book.meta, files: book.files.map((f) => f.name) }, { lineWidth: 0 }));
+  });
+
+  it('writes Markdown the book model reads without a warning', () => {
+    const diagnostics = new Diagnostics();
+    const usedIds = new Set<string>();
+    for (const f of book.files) parseChapter({ file: f.name, displayPath: f.name, text: f.markdown }, usedIds, diagnostics);
+    expect(diagnostics.items).toEqual([]);
   });
 
   it('reports the expected doubts', () => {

@@ -17,13 +17,14 @@ export interface FileNote {
   text: string;
 }
 
-/** Escape what Markdown would read as markup: emphasis stars, underscores, backslashes, `[^`, `<`, backticks. */
+/** Escape what Markdown would read as markup: emphasis stars, underscores, backslashes, `[^`, `<`, backticks, `{{` (not page markers). */
 export function escapeInline(text: string): string {
   return text
     .replace(/\\/g, '\\\\')
     .replace(/([*_`<])/g, '\\$1')
     .replace(/\[(?=\^)/g, '\\[')
-    .replace(/\{\{/g, '\\{\\{');
+    // `{{page 6}}` from a repair stage is a page marker; any other `{{` is text
+    .replace(/\{\{(?!page [^{}\s]+\}\})/g, '\\{\\{');
 }
 
 /** A paragraph that starts like a list item, a heading, a quote or a container is escaped at its start. */
