@@ -142,7 +142,8 @@ export function simulateExtraction(clean: string[], layout: Layout): SimulatedEx
     const words = p.split(/\s+/).map((text) => ({ text, index: index++ }) as Word);
     // a reference after a word that ends a sentence or a clause, now and then
     for (const w of words) {
-      if (/[\p{L}.,”]$/u.test(w.text) && w.text.length > 3 && random() < 0.012) {
+      // stars count per page in the scan: keep them few (as printed books do)
+      if (/[\p{L}.,”]$/u.test(w.text) && w.text.length > 3 && random() < (layout.style === 'pdf' ? 0.012 : 0.004)) {
         w.note = ++noteCount;
         noteOf.set(noteCount, NOTE_TEXTS[noteCount % NOTE_TEXTS.length]!);
       }
@@ -151,6 +152,7 @@ export function simulateExtraction(clean: string[], layout: Layout): SimulatedEx
   });
   // labels: numbers in the pdf, stars counted per page in the scan (assigned once pages are known)
   const label = new Map<number, string>();
+  const dropped = new Set<number>();
   const lines: Line[] = [];
   for (const words of paragraphsWords) {
     // in the scan the star's count depends on the page: a one-character placeholder holds its place until then
@@ -164,7 +166,12 @@ export function simulateExtraction(clean: string[], layout: Layout): SimulatedEx
   for (let start = 0; start < lines.length; start += layout.pageLines) {
     const page = lines.slice(start, start + layout.pageLines);
     const refs = page.flatMap((l) => l.words.filter((w) => w.note && !label.has(w.note)));
-    const unique = [...new Set(refs)];
+    let unique = [...new Set(refs)];
+    // a page carries at most three starred notes (*, **, ***); further references are dropped
+    if (layout.style === 'scan') {
+      for (const w of unique.slice(3)) dropped.add(w.note!);
+      unique = unique.slice(0, 3);
+    }
     unique.forEach((w, i) => label.set(w.note!, layout.style === 'pdf' ? String(w.note) : '*'.repeat(i + 1)));
     if (start > 0) {
       pageNumber++;
@@ -179,7 +186,7 @@ export function simulateExtraction(clean: string[], layout: Layout): SimulatedEx
     page.forEach((line, i) => {
       let text = line.text;
       for (const w of line.words) {
-        if (w.note && layout.style === 'scan' && text.includes(STAR)) text = text.replace(STAR, label.get(w.note)!);
+        if (w.note && layout.style === 'scan' && text.includes(STAR)) text = text.replace(STAR, dropped.has(w.note) ? '' : label.get(w.note)!);
       }
       if (layout.style === 'scan' && !line.last && random() < 0.03 && !text.startsWith(' ')) text = letterSpace(text);
       out.push(text);
@@ -197,7 +204,7 @@ export function simulateExtraction(clean: string[], layout: Layout): SimulatedEx
     }
   }
   const paragraphs = paragraphsWords.map((ws) =>
-    ws.map((w) => (w.note ? w.text + label.get(w.note)! : w.text)).join(' '),
+    ws.map((w) => (w.note && !dropped.has(w.note) ? w.text + label.get(w.note)! : w.text)).join(' '),
   );
   return { raw: out.join('\n') + '\n', paragraphs, notes, pages };
 }
