@@ -25,6 +25,8 @@ export interface LaidOutBook {
   roman: boolean[];
   outline: OutlineHeading[];
   pageHeightPx: number;
+  /** per printed part after the first: a blank page goes before it (so that it opens on a right-hand page) */
+  blankBefore?: boolean[];
 }
 
 export interface PdfMetadata {
@@ -140,8 +142,23 @@ ${meta.creator ? `<xmp:CreatorTool>${escapeXml(meta.creator)}</xmp:CreatorTool>\
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
 }
 
-export async function finishPdf(printed: Uint8Array, layout: LaidOutBook, meta: PdfMetadata): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(printed, { updateMetadata: false });
+/** The parts printed by separate tabs, joined in order, with the blank pages that keep chapters on the right. */
+async function joinParts(printed: Uint8Array[], blankBefore: boolean[]): Promise<PDFDocument> {
+  const doc = await PDFDocument.load(printed[0], { updateMetadata: false });
+  for (let i = 1; i < printed.length; i++) {
+    const part = await PDFDocument.load(printed[i], { updateMetadata: false });
+    if (blankBefore[i]) {
+      const { width, height } = doc.getPage(doc.getPageCount() - 1).getSize();
+      doc.addPage([width, height]);
+    }
+    const pages = await doc.copyPages(part, part.getPageIndices());
+    for (const page of pages) doc.addPage(page);
+  }
+  return doc;
+}
+
+export async function finishPdf(printed: Uint8Array[], layout: LaidOutBook, meta: PdfMetadata): Promise<Uint8Array> {
+  const doc = await joinParts(printed, layout.blankBefore ?? []);
   const date = new Date(`${meta.revision}T00:00:00Z`);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);

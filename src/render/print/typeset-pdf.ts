@@ -9,12 +9,13 @@
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { GalleyError } from '../../diagnostics.js';
-import { finishPdf, type LaidOutBook } from './finish-pdf.js';
+import { finishPdf, type LaidOutBook, type OutlineHeading } from './finish-pdf.js';
+import { readPageFacts, runPagedJs, writeFolios, type PartSpec } from './in-page.js';
 
 const require = createRequire(import.meta.url);
 
@@ -32,6 +33,10 @@ export interface TypesetOptions {
   keywords?: string[];
   creator?: string;
   onProgress?: (progress: { pages?: number }) => void;
+  /** for measuring: called as each stage ends, with the milliseconds since typesetting began */
+  onTiming?: (stage: string, ms: number) => void;
+  /** @internal the same, bound to the start */
+  onStage?: (stage: string) => void;
 }
 
 /** Launch flags: no sandbox (root in CI), nothing reaching the network, no first-run work. */
@@ -126,75 +131,134 @@ export async function closeTypesetter(): Promise<void> {
   killSession(s);
 }
 
-/** Everything that happens inside the page: Paged.js, then the data the PDF needs from the layout. */
-async function layOut(page: Page, html: string, options: TypesetOptions): Promise<LaidOutBook> {
+/** Below this much text a book is laid out in one tab: a second one would cost more than it saves. */
+const SPLIT_MIN_CHARS = 120_000;
+
+/** Divide the chapters into `tabs` runs of about equal text; the first run also carries the front matter. */
+export function planParts(chapterSizes: number[], tabs: number): PartSpec[] {
+  const total = chapterSizes.reduce((a, b) => a + b, 0);
+  if (tabs < 2 || chapterSizes.length < 2 || total < SPLIT_MIN_CHARS) return [{ from: 0, to: chapterSizes.length, front: true }];
+  const parts: PartSpec[] = [];
+  let from = 0;
+  let acc = 0;
+  for (let t = 1; t < tabs; t++) {
+    const goal = (total * t) / tabs;
+    let to = from;
+    while (to < chapterSizes.length - (tabs - t) && acc + chapterSizes[to] / 2 < goal) acc += chapterSizes[to++];
+    if (to === from) acc += chapterSizes[to++];
+    parts.push({ from, to, front: parts.length === 0 });
+    from = to;
+  }
+  parts.push({ from, to: chapterSizes.length, front: false });
+  return parts;
+}
+
+/** The text size of each chapter section of the print HTML (tags left out), to balance the parts. */
+export function measureChapterHtml(html: string): number[] {
+  const sizes: number[] = [];
+  const marker = '<section class="chapter';
+  let at = html.indexOf(marker);
+  while (at >= 0) {
+    const next = html.indexOf(marker, at + marker.length);
+    const end = next >= 0 ? next : html.length;
+    sizes.push(html.slice(at, end).replace(/<[^>]*>/g, '').length);
+    at = next;
+  }
+  return sizes;
+}
+
+/** Load the print HTML into a tab at the book folder's address, so that file:// fonts and images load. */
+async function loadPage(page: Page, html: string, options: TypesetOptions, progress: (pages: number) => void): Promise<void> {
   await page.goto(pathToFileURL(options.baseDir).href.replace(/\/?$/, '/'), { waitUntil: 'domcontentloaded' });
+  options.onStage?.('navigated');
   await page.setContent(html, { waitUntil: 'load' });
-  await page.exposeFunction('galleyPageLaidOut', (pages: number) => options.onProgress?.({ pages }));
+  options.onStage?.('content loaded');
+  // progress comes back as console messages: cheaper than an exposed function
+  page.on('console', (message) => {
+    const m = /^galley-pages (\d+)$/.exec(message.text());
+    if (m) progress(Number(m[1]));
+  });
   await page.evaluate(() => {
     (window as unknown as { PagedConfig: object }).PagedConfig = { auto: false };
   });
   await page.addScriptTag({ path: pagedScriptPath() });
-  return page.evaluate(async () => {
-    const w = window as unknown as {
-      PagedPolyfill: { on(event: string, fn: (p: unknown) => void): void; preview(): Promise<{ total: number }> };
-      galleyPageLaidOut(pages: number): void;
-    };
-    await document.fonts.ready;
-    let count = 0;
-    w.PagedPolyfill.on('page', () => {
-      count++;
-      if (count % 8 === 1) w.galleyPageLaidOut(count);
-    });
-    const flow = await w.PagedPolyfill.preview();
-    w.galleyPageLaidOut(flow.total);
+  options.onStage?.('Paged.js loaded');
+}
 
-    // the printed folio of every page, from the page counter as Paged.js set it up (resets, increments)
-    const pages = Array.from(document.querySelectorAll<HTMLElement>('.pagedjs_pages > .pagedjs_page'));
-    const folios: number[] = [];
-    const roman: boolean[] = [];
-    const counterValue = (value: string): number | undefined => {
-      const m = /(?:^|\s)page\s+(-?\d+)/.exec(value);
-      return m ? Number(m[1]) : undefined;
-    };
-    const styles = pages.map((p) => getComputedStyle(p));
-    let n = 0;
-    let inBody = false;
-    pages.forEach((p, i) => {
-      const reset = counterValue(styles[i].counterReset);
-      const increment = counterValue(styles[i].counterIncrement);
-      if (reset !== undefined) n = reset;
-      if (increment !== undefined) n += increment;
-      folios.push(n);
-      inBody ||= p.querySelector('.chapter') !== null;
-      roman.push(!inBody);
-    });
-    // set every folio explicitly: Chromium's counter scoping no longer carries a reset on one page over to
-    // the pages after it, so Paged.js's own page counter goes wrong after `counter-reset: page 1`
-    pages.forEach((p, i) => {
-      p.style.counterReset = `page ${folios[i]}`;
-      p.style.counterIncrement = 'none';
-    });
-    const indexOfPage = new Map(pages.map((p, i) => [p, i]));
-    const pageIndexOf = (el: Element): number => indexOfPage.get(el.closest('.pagedjs_page') as HTMLElement) ?? -1;
+/** How many tabs lay the book out at once: one per core, at most two (GALLEY_PDF_TABS overrides). */
+function tabCount(): number {
+  const fromEnv = Number(process.env.GALLEY_PDF_TABS);
+  if (Number.isInteger(fromEnv) && fromEnv >= 1) return Math.min(fromEnv, 4);
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
 
-    // contents: page numbers written into their reserved slots (the layout does not move)
-    for (const slot of Array.from(document.querySelectorAll<HTMLElement>('.toc-page[data-target]'))) {
-      const target = document.getElementById(slot.dataset.target ?? '');
-      if (target) slot.textContent = String(folios[pageIndexOf(target)]);
+/**
+ * Lay the book out (in parallel tabs when it is big), number the pages across the parts, print each part
+ * and join them. A part after the first starts with a chapter, so on a right-hand page: when the part
+ * before it ends on a right-hand page, a blank page goes between.
+ */
+async function typesetParts(s: Session, html: string, options: TypesetOptions, opened: Page[]): Promise<Uint8Array> {
+  options.onStage?.('browser ready');
+  const laidOut: number[] = [];
+  const report = (i: number) => (pages: number) => {
+    laidOut[i] = pages;
+    options.onProgress?.({ pages: laidOut.reduce((a, b) => a + (b ?? 0), 0) });
+  };
+  const parts = planParts(measureChapterHtml(html), tabCount());
+  const tabs = await Promise.all(
+    parts.map(async (_, i) => {
+      // a part after the first gets its own browser context: its own renderer process, so the parts
+      // really run side by side
+      const page = i === 0 ? await s.browser.newPage() : await (await s.browser.createIncognitoBrowserContext()).newPage();
+      opened.push(page);
+      await loadPage(page, html, options, report(i));
+      return page;
+    }),
+  );
+  options.onStage?.('tabs ready');
+  await Promise.all(tabs.map((page, i) => page.evaluate(runPagedJs, parts[i]).then(() => options.onStage?.(`part ${i + 1} laid out`))));
+  options.onStage?.('laid out');
+  const facts = await Promise.all(tabs.map((page) => page.evaluate(readPageFacts)));
+
+  // number the pages across the parts
+  const folios: number[] = [];
+  const roman: boolean[] = [];
+  const blankBefore: boolean[] = [];
+  const offsets: number[] = [];
+  const headings: OutlineHeading[] = [];
+  facts.forEach((f, i) => {
+    let shift = 0;
+    let blank = false;
+    if (i > 0) {
+      const last = folios[folios.length - 1] ?? 0;
+      blank = last % 2 === 1;
+      shift = last + (blank ? 2 : 1) - 1;
+      if (blank) {
+        folios.push(last + 1);
+        roman.push(false);
+      }
     }
-
-    // outline: the book's headings with where they stand
-    const outline = Array.from(document.querySelectorAll<HTMLElement>('.chapter h1[id], .chapter h2[id], .chapter h3[id]'))
-      .filter((h) => !h.dataset.splitFrom)
-      .map((h) => {
-        const page = h.closest('.pagedjs_page') as HTMLElement;
-        const top = h.getBoundingClientRect().top - page.getBoundingClientRect().top;
-        return { id: h.id, text: (h.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim(), level: Number(h.tagName.slice(1)), page: pageIndexOf(h), top };
-      });
-    const first = pages[0]?.getBoundingClientRect();
-    return { pageCount: pages.length, folios, roman, outline, pageHeightPx: first?.height ?? 0 };
+    blankBefore.push(blank);
+    offsets.push(folios.length);
+    folios.push(...f.counters.map((c) => c + shift));
+    roman.push(...f.front);
+    headings.push(...f.headings.map((h) => ({ ...h, page: h.page + offsets[i] })));
   });
+  const tocPages = Object.fromEntries(headings.map((h) => [h.id, folios[h.page]]));
+  await Promise.all(tabs.map((page, i) => page.evaluate(writeFolios, folios.slice(offsets[i], offsets[i] + facts[i].counters.length), tocPages)));
+  const printed = await Promise.all(tabs.map((page) => page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: options.timeoutMs })));
+  options.onStage?.('printed');
+  await Promise.all(tabs.map((page) => closeTab(page)));
+  const layout: LaidOutBook = { pageCount: folios.length, folios, roman, outline: headings, pageHeightPx: facts[0].pageHeightPx, blankBefore };
+  const done = await finishPdf(printed, layout, options);
+  options.onStage?.('finished');
+  return done;
+}
+
+async function closeTab(page: Page): Promise<void> {
+  const context = page.browserContext();
+  await page.close().catch(() => undefined);
+  if (context.isIncognito()) await context.close().catch(() => undefined);
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
@@ -209,18 +273,15 @@ function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => void): Pr
 }
 
 export async function typesetPdf(html: string, options: TypesetOptions): Promise<Uint8Array> {
+  const started = performance.now();
+  options = { ...options, onStage: (stage) => options.onTiming?.(stage, performance.now() - started) };
   let current: Session | undefined;
-  let page: Page | undefined;
+  const opened: Page[] = [];
   let timedOut = false;
   const work = (async () => {
     current = await getSession(options.timeoutMs);
     if (timedOut) return new Uint8Array();
-    page = await current.browser.newPage();
-    const layout = await layOut(page, html, options);
-    const printed = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: options.timeoutMs });
-    await page.close();
-    page = undefined;
-    return finishPdf(printed, layout, options);
+    return typesetParts(current, html, options, opened);
   })();
   try {
     return await withTimeout(work, options.timeoutMs, () => {
@@ -231,17 +292,17 @@ export async function typesetPdf(html: string, options: TypesetOptions): Promise
       if (s) killSession(s);
     });
   } catch (error) {
+    work.catch(() => undefined);
     if (!timedOut && current) {
-      // after a crash the browser may be unusable: start afresh next time
       const s = current;
       if (!s.browser.isConnected()) {
+        // after a crash the browser may be unusable: start afresh next time
         session = undefined;
         killSession(s);
       } else {
-        await page?.close().catch(() => undefined);
+        await Promise.all(opened.map((page) => closeTab(page)));
       }
     }
-    work.catch(() => undefined);
     if (error instanceof GalleyError) throw error;
     const message = firstLine(error);
     if (/Target closed|Session closed|Protocol error|disconnected|crash/i.test(message)) {
