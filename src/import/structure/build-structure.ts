@@ -5,7 +5,7 @@
  */
 import { applyTypography, typographyRules } from '../clean/index.js';
 import type { BookYamlData, ImportContext, ImportedBook, ImportedFile, ImportProfile, RawBlock, RawNote, RepairedText } from '../types.js';
-import { isBodyHeading, isNumberedHeading, isSalutation, isSignature, isSourceLine } from './classify-block.js';
+import { isBodyHeading, isNumberedHeading, isSalutation, isSectionBreak, isSignature, isSourceLine } from './classify-block.js';
 import { normalizeHeadingCase } from './heading-case.js';
 import { linkNotes, type NoteLinkBlock } from './link-notes.js';
 import { creditsToSource } from './parse-credits.js';
@@ -88,6 +88,10 @@ function placeBody(blocks: RawBlock[], ctx: ImportContext, signedBy?: string): P
     if (b.role === 'paragraph' && isSalutation(norm(b.text))) {
       inLetter = true;
       ctx.review({ rule: 'structure', kind: 'fixed', line: b.line, message: `letter from the salutation "${b.text}" on` });
+    }
+    if (b.role === 'paragraph' && isSectionBreak(b.text)) {
+      b.role = 'break';
+      ctx.review({ rule: 'structure', kind: 'fixed', line: b.line, message: `section break "${b.text}"` });
     }
     if (b.role === 'paragraph' && isBodyHeading(norm(b.text))) {
       b.role = 'heading';

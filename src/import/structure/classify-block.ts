@@ -3,9 +3,9 @@ import { isAllCaps } from './heading-case.js';
 
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)';
 
-/** "March 1912", "January 9, 1924", "Moscow, January 9, 1924", "April 12 (25), 1912", "1912". */
+/** "March 1912", "January 9, 1924", "Moscow, January 9, 1924", "April 12 (25), 1912", "9 January 1924", "1912". */
 const DATELINE = new RegExp(
-  `^(?:[A-Z][\\p{L}-]+(?: [A-Z][\\p{L}-]+)?,\\s+)?(?:(?:Early|Late|Mid|End of|Beginning of|Middle of)\\s+)?${MONTH}(?:\\s+\\d{1,2}(?:\\s*\\(\\d{1,2}\\))?,?)?\\s+\\d{4}\\.?$|^\\d{4}$`,
+  `^(?:[A-Z][\\p{L}-]+(?: [A-Z][\\p{L}-]+)?,\\s+)?(?:(?:Early|Late|Mid|End of|Beginning of|Middle of)\\s+)?(?:\\d{1,2}(?:\\s*\\(\\d{1,2}\\))?\\s+)?${MONTH}(?:\\s+\\d{1,2}(?:\\s*\\(\\d{1,2}\\))?,?)?\\s+\\d{4}\\.?$|^\\d{4}$`,
   'u',
 );
 
@@ -36,10 +36,20 @@ export function readCreditLine(text: string): { key: string; label: string; valu
   return field ? { key: field.key, label: m[1].trim(), value: m[2].trim() } : undefined;
 }
 
-/** "J. V. Stalin", "V. I. Lenin", "N. Lenin", "Karl Marx": a name standing alone. */
-export function isPersonName(text: string): boolean {
+/** "J. V. Stalin", "V. I. Lenin", "N. Lenin": initials and a name. */
+export function isInitialsName(text: string): boolean {
+  return /^(?:\p{Lu}\. ?){1,3}\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u.test(text.trim().replace(/\s+/g, ' '));
+}
+
+/** "Karl Marx", "Frederick Engels", "Rosa Luxemburg": names written out (a title can look the same). */
+export function isFullName(text: string): boolean {
   const t = text.trim().replace(/\s+/g, ' ');
-  return /^(?:\p{Lu}\. ?){1,3}\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u.test(t) || /^\p{Lu}\p{Ll}+(?: \p{Lu}\.)?(?: \p{Lu}\p{Ll}+){1,2}$/u.test(t);
+  return /^\p{Lu}\p{Ll}+(?: \p{Lu}\.)?(?: \p{Lu}\p{Ll}+){1,2}$/u.test(t) && !/^(?:The|A|An|On|To|For|In|Of|Our|Why|What|How|Against|Once|Two|Three)\b/.test(t);
+}
+
+/** A name standing alone: initials, or written out. */
+export function isPersonName(text: string): boolean {
+  return isInitialsName(text) || isFullName(text);
 }
 
 /** "Dear Comrade,", "Dear Comrades!", "My dear friend,". */
@@ -57,11 +67,12 @@ export function isSourceLine(text: string): boolean {
   );
 }
 
-/** "The Central Committee of the R.S.D.L.P.", "N. Lenin", "J. Stalin": a signature at the end of a work. */
+/** "The Central Committee of the R.S.D.L.P.", "N. Lenin", "K. M.": a signature at the end of a work. */
 export function isSignature(text: string): boolean {
   const t = text.trim();
   if (t.length > 80 || t.split(/\s+/).length > 10 || /[!?;:,]$/.test(t)) return false;
-  if (isPersonName(t)) return true;
+  // "N. Lenin", or initials only ("K. M.") at the end of a letter
+  if (isPersonName(t) || /^(?:\p{Lu}\. ?){2,4}$/u.test(t)) return true;
   // an organisation: "The … Committee …", ending in a dotted acronym or a capitalised word, no sentence inside
   const ends = /(?:\p{Lu}\.){2,}(?:\(\p{Lu}\.\))?$/u.test(t) || /\p{Lu}\p{Ll}+$/u.test(t);
   const sentence = /\p{Ll}[.!?]\s/u.test(t);
@@ -97,4 +108,10 @@ export function isTitleLike(text: string, first = true): boolean {
   // a sentence ends inside it, or it ends like one (a title may ask a question)
   if (/[.!?]["”’)]*\s+\S/.test(bare) || /[.,;:)]$/.test(bare) || (!first && /[!?]$/.test(bare))) return false;
   return bare.split(/\s+/).length <= 25 && /^[\p{Lu}\d]/u.test(bare);
+}
+
+/** "* * *", "***", "———": a section break standing alone. */
+export function isSectionBreak(text: string): boolean {
+  const t = text.trim();
+  return /^(?:([*•·~—-])\s*){3,}$/.test(t) && new Set(t.replace(/\s/g, '')).size === 1;
 }

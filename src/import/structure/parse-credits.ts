@@ -75,11 +75,15 @@ export function creditsToSource(credits: Credits, ctx: ImportContext): Record<st
     const field = credits[key];
     if (field) source[key] = field.value;
   }
+  const online = credits.online;
+  if (online) ctx.review({ rule: 'credits-header', kind: 'doubt', line: online.line, message: `"${online.label}: ${online.value}" has no place in book.yaml: not kept` });
   const both = credits['transcription-markup'];
   if (both) {
     source.transcription = both.value;
     source.markup = both.value;
   }
+  const proofread = credits.proofread;
+  if (proofread) source.transcription = `${source.transcription ? `${source.transcription}; ` : ''}proofread: ${proofread.value}`;
   const rights = credits.rights;
   if (rights) {
     source.rights = `${rights.label}: ${rights.value}`;

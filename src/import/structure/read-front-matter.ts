@@ -3,7 +3,7 @@
  * chapter heading, dateline and the credits header, in any order.
  */
 import type { ImportContext, RawBlock } from '../types.js';
-import { isDateline, isNumberedHeading, isPersonName, isSalutation, isTitleLike, readCreditLine } from './classify-block.js';
+import { isDateline, isFullName, isInitialsName, isNumberedHeading, isSalutation, isTitleLike, readCreditLine } from './classify-block.js';
 import type { Credits } from './parse-credits.js';
 
 export interface FrontMatter {
@@ -42,7 +42,9 @@ export function readFrontMatter(blocks: RawBlock[], ctx: ImportContext): FrontMa
       continue;
     }
     if (isSalutation(text)) break;
-    if (!front.author && titles.length === 0 && i === 0 && isPersonName(text)) {
+    // the author's name first: initials ("J. V. Stalin"), or a name written out when a title follows it
+    const next = blocks[i + 1]?.text.trim().replace(/\s+/g, ' ') ?? '';
+    if (!front.author && i === 0 && (isInitialsName(text) || (isFullName(text) && isTitleLike(next) && !readCreditLine(next) && !isDateline(next)))) {
       front.author = { ...b, text };
       continue;
     }

@@ -1,7 +1,7 @@
 /** Structured blocks → the Markdown of one book file (docs/book-format.md). */
 import { REF_CLOSE, REF_OPEN } from '../clean/types.js';
 
-export type BlockRole = 'heading' | 'subtitle' | 'dateline' | 'paragraph' | 'signature' | 'source';
+export type BlockRole = 'heading' | 'subtitle' | 'dateline' | 'paragraph' | 'signature' | 'source' | 'break';
 
 export interface FileBlock {
   role: BlockRole;
@@ -54,6 +54,7 @@ export function renderMarkdownFile(blocks: FileBlock[], notes: FileNote[], label
     const text = inline(b.text, labelOf);
     let md: string;
     if (b.role === 'heading') md = `${'#'.repeat(b.level ?? 1)} ${text}`;
+    else if (b.role === 'break') md = '* * *';
     else if (b.role === 'paragraph') md = escapeBlockStart(text);
     else md = container(b.role, escapeBlockStart(text));
     if (b.letter) {
