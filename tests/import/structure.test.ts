@@ -45,6 +45,7 @@ describe('linkNotes', () => {
   it('takes a number ending a title as a reference only in a heading', () => {
     expect(link(['For the Party 1'], [{ label: '1', text: 'n', line: 9 }], true).texts).toEqual(['For the Party[^1@9]']);
     expect(link(['we counted 1'], [{ label: '1', text: 'n', line: 9 }]).texts).toEqual(['we counted 1']);
+    expect(link(['Chapter 2'], [{ label: '2', text: 'n', line: 9 }], true).texts).toEqual(['Chapter 2']);
   });
 
   it('pairs notes numbered per page with the nearest reference before them', () => {
@@ -206,5 +207,22 @@ describe('diff summary', () => {
     expect(text).toContain('--- a/gone.md\n+++ /dev/null\nremoved');
     expect(text).toContain('--- /dev/null\n+++ b/new.md\nadded');
     expect(text).toContain('unchanged: b.md');
+  });
+});
+
+describe('linkNotes with endnotes whose labels restart per chapter', () => {
+  it('pairs the endnotes with the references in order', () => {
+    const ctx = createImportContext('t');
+    const r = linkNotes(
+      [
+        { text: 'Chapter 2', line: 1, heading: true },
+        { text: 'first[1] and[2]', line: 2 },
+        { text: 'second[1] and[2]', line: 3 },
+      ],
+      ['A', 'B', 'C', 'D'].map((t, i) => ({ label: String((i % 2) + 1), text: t, line: 10 + i, origin: 'endnotes' as const })),
+      ctx,
+    );
+    const texts = r.blocks.map((b) => b.text.replace(REF, (_m, id: string) => `<${['A', 'B', 'C', 'D'][Number(id)]}>`));
+    expect(texts).toEqual(['Chapter 2', 'first<A> and<B>', 'second<C> and<D>']);
   });
 });

@@ -3,8 +3,8 @@
  * glued to a word (`Enrollment1`, `revolution.”2`) or set apart (`recently 2 is`), a number ending a title
  * (`For the Party 1`). Numbers that are not bracketed count as references only when a note with that label
  * exists and nothing better refers to it. When labels are used once each (endnotes), a note takes every
- * reference with its label; when labels repeat (notes numbered per page), a note takes the nearest unlinked
- * reference before it. What stays unlinked stays visible in the text and is reported as a doubt.
+ * reference with its label; when labels repeat, a note printed on the page takes the nearest unlinked reference
+ * before it, and an endnote (labels restarting per chapter) the first unlinked one. What stays unlinked stays visible in the text and is reported as a doubt.
  */
 import { REF_CLOSE, REF_OPEN } from '../clean/types.js';
 import type { ImportContext, RawBlock, RawNote } from '../types.js';
@@ -50,7 +50,8 @@ const BRACKET = /\[(\d{1,3}|\*{1,3}|¥|†{1,2})\]/gu;
 const STAR = /(?<=[\p{L}\p{N}.,;:!?"”’')])(\*{1,3})(?=[\s.,;:!?"”’')]|$)|(?<=\s)(\*{1,3})(?=\s\p{Ll})/gu;
 const GLUED = /(?<=[\p{Ll}.,;:!?"”’')])(\d{1,3})(?=[\s.,;:!?"”’')]|$)/gu;
 const APART = /(?<=\p{Ll}) (\d{1,3})(?= \p{Ll})/gu;
-const TITLE_END = /(?<=[\p{L}.!?"”’]) (\d{1,2})$/u;
+/** "For the Party 1" — but not "Chapter 2", "No. 7", "Vol. 2" */
+const TITLE_END = /(?<=[\p{L}.!?"”’])(?<!\b(?:Chapter|Part|Section|Book|Volume|Vol\.|No\.|Nos\.|Article|Letter|Thesis)) (\d{1,2})$/u;
 
 function lineAt(block: RawBlock, offset: number): number {
   let line = block.line;
@@ -116,7 +117,9 @@ function linkRepeatedLabels(notes: RawNote[], refs: RefCandidate[], ctx: ImportC
         continue;
       }
     }
-    const nearest = before[before.length - 1];
+    // endnotes are in the order of their references (labels restart per chapter): the first open one;
+    // notes printed on the page follow their references: the nearest one before
+    const nearest = note.origin === 'endnotes' ? before[0] : before[before.length - 1];
     if (nearest) {
       nearest.note = id;
       continue;
