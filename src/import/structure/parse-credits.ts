@@ -73,7 +73,8 @@ export function creditsToSource(credits: Credits, ctx: ImportContext): Record<st
   }
   for (const key of ['written', 'published', 'translated', 'transcription', 'markup'] as const) {
     const field = credits[key];
-    if (field) source[key] = field.value;
+    // "Written: Written late in March 1912": the label is printed before the value already
+    if (field) source[key] = field.value.replace(new RegExp(`^${field.label}\\s+(?=\\S)`, 'i'), '');
   }
   const online = credits.online;
   if (online) ctx.review({ rule: 'credits-header', kind: 'doubt', line: online.line, message: `"${online.label}: ${online.value}" has no place in book.yaml: not kept` });
