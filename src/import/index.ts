@@ -9,9 +9,11 @@
  *   detectProfile(raw) → { profile, reason }                         which kind of text this is
  *   applyTextRules(raw, ctx, profile?) → string                       BOM, CRLF, mojibake, control characters,
  *                                                                      navigation lines (web); keeps line numbers
- *   repairStages[profile](text, ctx) → RepairedText                   page-level repair (profiles.ts); the pdf and
- *                                                                      scan entries are where src/import/repair/
- *                                                                      plugs in: `(text, ctx) => RepairedText`
+ *   profiles[profile] = { repair, structure }                         (profiles.ts) a profile's two stages:
+ *       repair(text, ctx) → RepairedText                               page-level repair; src/import/repair/ plugs
+ *                                                                      in here for pdf and scan
+ *       structure(repaired, ctx, { profile, raw, … }) → ImportedBook   the shared buildStructure, or the profile's
+ *                                                                      own (a volume of works, chapter files)
  *   buildStructure(repaired, ctx, { profile, language?, identifier? }) → ImportedBook
  *       the shared structure stage: front matter and credits → book.yaml; headings, dateline, letter,
  *       signature, source line; notes linked; typography; Markdown.
@@ -26,17 +28,16 @@
 import { applyTextRules } from './clean/index.js';
 import { createImportContext } from './context.js';
 import { detectProfile } from './detect-profile.js';
-import { repairStages } from './profiles.js';
-import { buildStructure } from './structure/build-structure.js';
+import { profiles } from './profiles.js';
 import type { ImportedBook, ImportProfile } from './types.js';
 
 export { applyTextRules, applyTypography, allRules, textRules, typographyRules } from './clean/index.js';
 export { createImportContext } from './context.js';
 export { decodeUtf8 } from './decode-utf8.js';
 export { detectProfile } from './detect-profile.js';
-export { repairByBlankLines, repairStages, type RepairStage } from './profiles.js';
+export { profiles, repairByBlankLines, repairStages, type ProfileStages, type RepairStage, type StructureStage } from './profiles.js';
 export { readHandCorrections, renderImportReport } from './render-report.js';
-export { buildStructure, slugify } from './structure/build-structure.js';
+export { buildStructure, slugify, type StructureOptions } from './structure/build-structure.js';
 export { linkNotes } from './structure/link-notes.js';
 export { normalizeHeadingCase } from './structure/heading-case.js';
 export type * from './types.js';
@@ -59,7 +60,8 @@ export function importText(raw: string, options: ImportOptions): ImportResult {
   const guess = options.profile === 'auto' ? detectProfile(raw) : undefined;
   const profile = guess?.profile ?? (options.profile as ImportProfile);
   const text = applyTextRules(raw, ctx, profile);
-  const repaired = repairStages[profile](text, ctx);
-  const book = buildStructure(repaired, ctx, { profile, language: options.language, identifier: options.identifier });
+  const stages = profiles[profile];
+  const repaired = stages.repair(text, ctx);
+  const book = stages.structure(repaired, ctx, { profile, language: options.language, identifier: options.identifier, raw: text });
   return { ...book, review: [...ctx.items], profileReason: guess?.reason };
 }
