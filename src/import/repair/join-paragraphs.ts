@@ -4,6 +4,15 @@ import type { RepairItem } from './types.js';
 
 type TextItem = Extract<RepairItem, { kind: 'text' }>;
 
+const CHAPTER_LABEL = /^(?:Chapter|Part|Lecture|Book)\s+(?:[IVXLC]+|\d{1,2})\.?$/i;
+
+/** Set in capitals: four letters at least, one in ten or fewer in lower case, and not a lone label or number. */
+export function isCapitals(text: string): boolean {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  const lower = text.match(/\p{Ll}/gu) ?? [];
+  return letters.length >= 4 && lower.length <= letters.length / 10;
+}
+
 /** A sentence ends here: `.` `?` `!` `:` `…`, perhaps followed by closing quotes or brackets and a note reference. */
 export function endsSentence(text: string): boolean {
   return /[.?!:…][”’»)\]]*(\d{1,3}|\*{1,3})?$/u.test(text);
@@ -29,6 +38,10 @@ export interface ParagraphSignals {
  */
 export function isParagraphBreak(s: ParagraphSignals): boolean {
   if (/^[\p{Ll},;:.)\]”’]/u.test(s.next)) return false;
+  // a chapter label (`Chapter III.`) starts a heading; a run of lines in capitals is a heading (or a vow set in
+  // capitals) of its own, whatever the line lengths say
+  if (CHAPTER_LABEL.test(s.next)) return true;
+  if (isCapitals(s.previous) !== isCapitals(s.next)) return true;
   const firstWord = /^\S+/u.exec(s.next)?.[0] ?? '';
   const printed = s.printed ?? s.previous.length;
   // a line merged from several printed lines (extraction joined them at their hyphens) is full but for its end
