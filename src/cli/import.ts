@@ -32,7 +32,7 @@ export interface PlannedBook {
 
 function readExisting(dir: string): Map<string, string> {
   const files = new Map<string, string>();
-  if (!existsSync(dir)) return files;
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return files;
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isFile() && /\.(md|ya?ml|txt)$/.test(name)) files.set(name, readFileSync(path, 'utf8'));
@@ -98,6 +98,9 @@ export function importCommand(): Command {
       action(async (file: string, flags: ImportFlags) => {
         const plan = planImport(file, flags);
         const shown = relative(process.cwd(), plan.dir) || '.';
+        if (existsSync(plan.dir) && !statSync(plan.dir).isDirectory()) {
+          throw new GalleyError('import-exists', `${shown} exists and is not a folder`, { file: shown });
+        }
         const occupied = existsSync(plan.dir) && readdirSync(plan.dir).length > 0;
         if (occupied && !flags.force) {
           throw new GalleyError('import-exists', `${shown} exists and may hold corrections made by hand; use --force to overwrite it (what changes is shown first)`, {

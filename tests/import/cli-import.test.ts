@@ -94,6 +94,15 @@ describe('galley import', () => {
     expect(readFileSync(join(dir, 'book/source.txt'))).toEqual(readFileSync(SEED));
   });
 
+  it('refuses an --out that is a file', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'taken'), 'x');
+    const r = galley(dir, 'import', SEED, '--out', 'taken');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^taken error taken exists and is not a folder \[import-exists\]$/m);
+    expect(readFileSync(join(dir, 'taken'), 'utf8')).toBe('x');
+  });
+
   it('reports a missing file', () => {
     const r = galley(scratch(), 'import', 'nope.txt');
     expect(r.code).toBe(1);
