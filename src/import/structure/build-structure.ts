@@ -167,23 +167,16 @@ export function buildStructure(repaired: RepairedText, ctx: ImportContext, optio
   });
   const notes = linked.linked.map((n) => ({ ...n, text: applyTypography(n.text, ctx, n.line) }));
 
-  // the book's title heading is only in the file when there is no chapter heading
-  const fileBlocks = typed.filter((b) => !b.omit);
+  // the book's title heading is only in the file when there is no chapter heading; its note references move there
+  const omitted = typed.find((b) => b.omit);
+  const refsOfOmitted = omitted?.text.match(/\uE000\d+\uE001/g)?.join('') ?? '';
+  const fileBlocks = typed
+    .filter((b) => !b.omit)
+    .map((b) => (refsOfOmitted && chapter && b.line === chapter.line && b.role === 'heading' ? { ...b, text: b.text + refsOfOmitted } : b));
   const titleText = typed.find((b) => titleBlock && b.line === titleBlock.line && b.role === 'heading')?.text;
   const fileHeading = fileBlocks.find((b) => b.role === 'heading' && b.level === 1);
 
-  // labels: as printed when each is used once; numbered n1, n2… when labels repeat (notes numbered per page)
-  const repeated = new Set<string>();
-  const seen = new Set<string>();
-  for (const n of notes) (seen.has(n.label) ? repeated : seen).add(n.label);
-  const labels = new Map<number, string>();
-  let counters = { n: 0, s: 0 };
-  for (const n of notes) {
-    let label: string;
-    if (/^\d+$/.test(n.label)) label = repeated.size > 0 ? `n${++counters.n}` : n.label;
-    else label = `s${++counters.s}`;
-    labels.set(n.id, label);
-  }
+  const labels = assignNoteLabels(notes);
   const fileNotes: FileNote[] = notes.map((n) => ({ label: labels.get(n.id)!, text: n.text }));
   const markdown = renderMarkdownFile(
     fileBlocks,
@@ -192,13 +185,34 @@ export function buildStructure(repaired: RepairedText, ctx: ImportContext, optio
   );
 
   const stripRefs = (s: string) => s.replace(/\uE000\d+\uE001/g, '').trim();
-  const plainTitle = stripRefs(titleText ?? 'Untitled');
+  const plainTitle = stripRefs(titleText ?? 'Untitled').replace(/\u00a0/g, ' ');
   const fileName = `01-${slugify(stripRefs(fileHeading?.text ?? plainTitle))}.md`;
   const files: ImportedFile[] = [{ name: fileName, markdown }];
   // a chapter of a longer work: the chapter's heading is the book's subtitle
   const subtitleText = subtitle ? typed.find((b) => b.role === 'subtitle')?.text : chapter ? typed.find((b) => b.line === chapter.line && b.role === 'heading')?.text : undefined;
   const meta = buildMeta(front, plainTitle, subtitleText ? stripRefs(subtitleText).replace(/\u00a0/g, ' ') : undefined, ctx, options);
   return { profile: options.profile, meta, files, review: [] };
+}
+
+/**
+ * Labels as printed when each is used once ([^1], [^2]); numbered n1, n2… when labels repeat (notes numbered per
+ * page or per chapter), so that each is unique in the file; starred and sign notes s1, s2….
+ */
+function assignNoteLabels(notes: { id: number; label: string }[]): Map<number, string> {
+  const seen = new Set<string>();
+  let repeats = false;
+  for (const n of notes) {
+    if (seen.has(n.label)) repeats = true;
+    seen.add(n.label);
+  }
+  const labels = new Map<number, string>();
+  let numbered = 0;
+  let signs = 0;
+  for (const n of notes) {
+    if (!/^\d+$/.test(n.label)) labels.set(n.id, `s${++signs}`);
+    else labels.set(n.id, repeats ? `n${++numbered}` : n.label);
+  }
+  return labels;
 }
 
 function buildMeta(

@@ -60,6 +60,15 @@ export function readFrontMatter(blocks: RawBlock[], ctx: ImportContext): FrontMa
   }
   front.bodyStart = i;
 
+  // "II" above "THE DICTATORSHIP OF THE PROLETARIAT": one numbered heading
+  for (let k = titles.length - 2; k >= 0; k--) {
+    const numeral = /^(?:[IVXLC]{1,7}|\d{1,2})\.?$/.exec(titles[k].text);
+    if (numeral && !isNumberedHeading(titles[k + 1].text)) {
+      ctx.review({ rule: 'front-matter', kind: 'fixed', line: titles[k + 1].line, message: `numeral "${titles[k].text}" and heading "${titles[k + 1].text}" made one heading` });
+      titles.splice(k, 2, { ...titles[k], text: `${titles[k].text.replace(/\.$/, '')}. ${titles[k + 1].text}` });
+    }
+  }
+
   // a web page's title repeated before the work's own title and chapter heading ("THE PARTY …" … "V. THE PARTY …")
   if (titles.length >= 2 && titles.slice(1).some((t) => comparable(t.text) === comparable(titles[0].text))) {
     ctx.review({ rule: 'front-matter', kind: 'fixed', line: titles[0].line, message: `page title "${titles[0].text}" repeats a heading below: removed` });
