@@ -1,4 +1,7 @@
+import type { ImportContext } from '../types.js';
+import { joinBrokenWord, reviewHyphen } from './join-hyphen-breaks.js';
 import { findPossibleReferences, matchNoteStart } from './note-references.js';
+import type { Vocabulary } from './vocabulary.js';
 import type { RepairItem, RepairRule } from './types.js';
 
 /** Lines a note at a page bottom may run to before the page turns; longer, and it is not a page-bottom note. */
@@ -28,7 +31,7 @@ export const extractPageNotes: RepairRule = {
     'Lift notes out of page bottoms (a line that starts with the label of a reference on the page, up to the page turn); the text keeps the reference.',
   example:
     '"…Enrollment1" … "" / "1. J. V. Stalin’s lectures…" / "Problems of Leninism." / {page} / "rooted in…" → note 1 lifted out, text runs on to "rooted in…"',
-  apply(items, { ctx, options }) {
+  apply(items, { ctx, options, vocabulary }) {
     const out: RepairItem[] = [];
     // labels referenced on this page or the one before, not yet given a note
     let pending = new Set<string>();
@@ -67,7 +70,7 @@ export const extractPageNotes: RepairRule = {
             notes.push({ label: next.label, text: next.rest, line: it.line });
           } else {
             const last = notes[notes.length - 1]!;
-            last.text = /\p{L}-$/u.test(last.text) ? last.text + it.text : `${last.text} ${it.text}`;
+            last.text = joinNoteLines(last.text, it.text, vocabulary, ctx, it.line);
           }
         }
         for (const n of notes) {
@@ -88,4 +91,14 @@ export const extractPageNotes: RepairRule = {
 
 function recordRefs(text: string, pending: Set<string>): void {
   for (const r of findPossibleReferences(text)) pending.add(r.label);
+}
+
+/** A note's next line joined on: a word broken at the line end is joined as in the running text. */
+function joinNoteLines(text: string, next: string, vocabulary: Vocabulary, ctx: ImportContext, line: number): string {
+  if (!/\p{L}-$/u.test(text)) return `${text} ${next}`;
+  const left = /(\S+)$/u.exec(text)![1]!;
+  const right = /^(\S+)/u.exec(next)?.[1] ?? '';
+  const { text: word, decision } = joinBrokenWord(left, right, vocabulary);
+  if (decision) reviewHyphen(ctx, 'join-hyphen-breaks', line - 1, left, right, decision);
+  return text.slice(0, text.length - left.length) + word + next.slice(right.length);
 }

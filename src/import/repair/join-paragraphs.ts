@@ -100,6 +100,8 @@ export function joinParagraphs(items: RepairItem[], ctx: ImportContext, rule = '
     if (markers.length) current.text = [current.text, ...markers].join(' ');
     blocks.push(current);
   }
+  // spaces that justified lines left twice (`a)  the importance`) are one space
+  for (const b of blocks) b.text = b.text.replace(/ {2,}/g, ' ');
   ctx.review({ rule, kind: 'fixed', message: `${texts.length} lines joined into ${blocks.length} paragraphs` });
   return { blocks, notes };
 }
