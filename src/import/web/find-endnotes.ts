@@ -21,10 +21,19 @@ function labelsCountUp(labels: string[]): boolean {
   return numbers.every((n, i) => Number.isInteger(n) && (i === 0 || n === numbers[i - 1] + 1));
 }
 
-/** The label stands somewhere in the body as a number of its own (not inside "25,000,000" or "1912"). */
+/**
+ * The label stands in the body the way a reference does: `[2]`, glued to a word (`Enrollment1`, `revolution.”2`),
+ * set apart between words in lower case (`recently 2 is`), or ending a title line (`For the Party 1`) — not a
+ * number of a list or a date.
+ */
 function isReferredTo(label: string, body: Line[]): boolean {
-  const alone = new RegExp(String.raw`(?<![\d,.])${label}(?![\d,])`);
-  return body.some((l) => alone.test(l.text));
+  const patterns = [
+    String.raw`\[${label}\]`,
+    String.raw`(?<=[\p{Ll}.,;:!?"”’')])${label}(?=[\s.,;:!?"”’')]|$)`,
+    String.raw`(?<=\p{Ll}) ${label}(?= \p{Ll})`,
+    String.raw`(?<=\p{L}) ${label}$`,
+  ].map((p) => new RegExp(p, 'u'));
+  return body.some((l) => patterns.some((p) => p.test(l.text)));
 }
 
 export function findEndnotes(lines: Line[]): EndnotesSplit {
