@@ -37,6 +37,12 @@ describe('linkNotes', () => {
     expect(r.doubts.map((d) => d.message)).toEqual([expect.stringContaining('number set apart "3"')]);
   });
 
+  it('takes the first of several numbers set apart, and lists the others as a doubt', () => {
+    const r = link(['the 3 million workers met', 'it happened recently 3 and so'], [{ label: '3', text: 'n', line: 9 }]);
+    expect(r.texts).toEqual(['the[^3@9] million workers met', 'it happened recently 3 and so']);
+    expect(r.doubts[0].message).toContain('1 more such number(s) at line(s) 2 left as numbers');
+  });
+
   it('prefers a bracketed reference over a bare number with the same label', () => {
     const r = link(['In 2 ways: see[2] and 2 more.'], [{ label: '2', text: 'n', line: 5 }]);
     expect(r.texts).toEqual(['In 2 ways: see[^2@5] and 2 more.']);

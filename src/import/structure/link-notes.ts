@@ -91,14 +91,16 @@ function linkUniqueLabels(notes: RawNote[], refs: RefCandidate[], ctx: ImportCon
     }
     // numbers not in brackets: the first one of the best kind, and say so
     for (const kind of ['title-end', 'glued', 'apart'] as RefKind[]) {
-      const pick = same.find((r) => r.kind === kind);
+      const ofKind = same.filter((r) => r.kind === kind);
+      const pick = ofKind[0];
       if (!pick) continue;
       pick.note = id;
+      const others = ofKind.length > 1 ? `; ${ofKind.length - 1} more such number(s) at line(s) ${ofKind.slice(1).map((r) => r.line).join(', ')} left as numbers` : '';
       ctx.review({
         rule: 'link-notes',
-        kind: kind === 'glued' ? 'fixed' : 'doubt',
+        kind: kind === 'glued' && !others ? 'fixed' : 'doubt',
         line: pick.line,
-        message: `${kind === 'apart' ? 'number set apart' : kind === 'glued' ? 'number glued to a word' : 'number ending the title'} "${note.label}" taken as the reference to note ${note.label} (line ${note.line})`,
+        message: `${kind === 'apart' ? 'number set apart' : kind === 'glued' ? 'number glued to a word' : 'number ending the title'} "${note.label}" taken as the reference to note ${note.label} (line ${note.line})${others}`,
       });
       return;
     }
