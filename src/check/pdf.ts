@@ -20,9 +20,18 @@ import { runProcess } from './run-process.js';
 
 const TIMEOUT_MS = 120_000;
 
-/** Letters only, lower case, ligatures split: what survives justification, hyphenation and soft hyphens. */
+/**
+ * Letters only, lower case, ligatures split: what survives justification, hyphenation and soft hyphens.
+ * An f-ligature (fi, fl, ff, ffi) counts as one f: Chromium's text layer sometimes maps a ligature that
+ * opens a page's text to "f" alone ("figleaf" reads back as "fgleaf").
+ */
 export function letters(text: string): string {
-  return text.normalize('NFKD').toLowerCase().replace(/[^\p{L}]/gu, '');
+  return text
+    .normalize('NFKD')
+    .toLowerCase()
+    .split(/\s+/)
+    .map((word) => word.replace(/[^\p{L}]/gu, '').replace(/f+[il]?/g, 'f'))
+    .join('');
 }
 
 /** The PDF's pages as text (`pdftotext -layout`, pages split at form feeds). */
@@ -76,11 +85,13 @@ export function readFolios(pages: string[]): (string | undefined)[] {
     const head = lines[0].trim();
     const foot = lines[lines.length - 1].trim();
     const single = /^(\d+|[ivxlcdm]+)$/;
-    if (single.test(foot)) return foot;
+    // front matter: a roman folio at the foot (the contents' own lines end in numbers too)
+    if (/^[ivxlcdm]+$/.test(foot)) return foot;
     const left = /^(\d+)\s{2,}\S/.exec(head);
     if (left) return left[1];
     const right = /\S\s{2,}(\d+)$/.exec(head);
     if (right) return right[1];
+    if (single.test(foot)) return foot;
     return undefined;
   });
 }
@@ -137,7 +148,7 @@ function fileOf(book: Book, chapter: Chapter): string {
   return `content/${book.slug}/${chapter.file}`;
 }
 
-function checkFonts(fonts: PdfFont[], where: string): Diagnostic[] {
+export function checkFonts(fonts: PdfFont[], where: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (fonts.length === 0) out.push({ severity: 'error', code: 'pdf-font-not-embedded', message: 'The PDF uses no fonts at all (no text?)', file: where });
   for (const f of fonts.filter((x) => !x.embedded)) {
@@ -146,7 +157,7 @@ function checkFonts(fonts: PdfFont[], where: string): Diagnostic[] {
   return out;
 }
 
-function checkMetadata(info: Record<string, string>, xmp: string, book: Book, where: string): Diagnostic[] {
+export function checkMetadata(info: Record<string, string>, xmp: string, book: Book, where: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (info.Title !== book.meta.title) out.push({ severity: 'error', code: 'pdf-metadata', message: `PDF title is "${info.Title ?? ''}", expected "${book.meta.title}"`, file: where });
   if (!info.Author) out.push({ severity: 'error', code: 'pdf-metadata', message: 'PDF has no author', file: where });
@@ -155,8 +166,22 @@ function checkMetadata(info: Record<string, string>, xmp: string, book: Book, wh
   return out;
 }
 
+/** A heading stands on the page: one to three whole lines read as its text. */
+export function hasHeading(page: string, heading: string): boolean {
+  const want = letters(heading);
+  const lines = page.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  for (let i = 0; i < lines.length; i++) {
+    for (let j = i; j < Math.min(lines.length, i + 3); j++) {
+      const got = letters(lines.slice(i, j + 1).join(' '));
+      if (got === want) return true;
+      if (!want.startsWith(got)) break;
+    }
+  }
+  return false;
+}
+
 /** The contents: each entry's printed number must be the folio of the page where its heading stands. */
-function checkContents(pages: string[], folios: (string | undefined)[], book: Book, where: string): Diagnostic[] {
+export function checkContents(pages: string[], folios: (string | undefined)[], book: Book, where: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const contentsStart = pages.findIndex((p) => /^\s*Contents\s*$/m.test(p));
   const entries = flattenToc(book.toc);
@@ -167,7 +192,7 @@ function checkContents(pages: string[], folios: (string | undefined)[], book: Bo
   }
   // the contents run until the first arabic folio
   let contentsEnd = contentsStart;
-  while (contentsEnd + 1 < pages.length && !/^\d+$/.test(folios[contentsEnd + 1] ?? '')) contentsEnd++;
+  while (contentsEnd + 1 < pages.length && /^[ivxlcdm]+$/.test(folios[contentsEnd + 1] ?? '')) contentsEnd++;
   const contents = pages
     .slice(contentsStart, contentsEnd + 1)
     .join('\n')
@@ -192,9 +217,8 @@ function checkContents(pages: string[], folios: (string | undefined)[], book: Bo
     cursor = m.index + m[0].length - 1;
     const folio = m[1];
     const page = pageOfFolio.get(folio);
-    const heading = letters(entry.text);
-    if (page === undefined || !letters(pages[page]).includes(heading)) {
-      const actual = pages.findIndex((p, i) => i > contentsEnd && letters(p).includes(heading));
+    if (page === undefined || !hasHeading(pages[page], entry.text)) {
+      const actual = pages.findIndex((p, i) => i > contentsEnd && hasHeading(p, entry.text));
       out.push({
         severity: 'error',
         code: 'pdf-contents-page',
@@ -207,7 +231,7 @@ function checkContents(pages: string[], folios: (string | undefined)[], book: Bo
 }
 
 /** Every note's text on the page of its first reference. */
-function checkNotes(pages: string[], book: Book): Diagnostic[] {
+export function checkNotes(pages: string[], book: Book): Diagnostic[] {
   const out: Diagnostic[] = [];
   const pageLetters = pages.map(letters);
   // lines that open a note at the foot of a page: its number, then its text (with the lines after it)
@@ -236,12 +260,13 @@ function checkNotes(pages: string[], book: Book): Diagnostic[] {
       }
       from = page;
       const text = pageLetters[page];
-      const lastWord = fact.lastWord;
+      const body = bodyLetters[page];
       const near = (ctx: string): boolean | undefined => {
         if (ctx.length < 8) return undefined;
         if (text.includes(ctx)) return true;
-        // the words before the reference may start on the page before: the last of them opens this page
-        return bodyLetters[page].slice(0, 120).includes(ctx.slice(-Math.min(3, lastWord.length || 3)));
+        // the words before the reference may start on the page before: then the rest of them opens this page
+        for (let k = ctx.length - 1; k >= 3; k--) if (body.startsWith(ctx.slice(-k))) return true;
+        return false;
       };
       const ok = near(fact.before) ?? near(fact.after) ?? true;
       if (!ok) {
@@ -253,7 +278,7 @@ function checkNotes(pages: string[], book: Book): Diagnostic[] {
 }
 
 /** Body pages that are not chapter openings and not blank carry a running head with the folio. */
-function checkRunningHeads(pages: string[], folios: (string | undefined)[], book: Book, where: string): Diagnostic[] {
+export function checkRunningHeads(pages: string[], folios: (string | undefined)[], book: Book, where: string): Diagnostic[] {
   const firstBody = folios.findIndex((f) => f === '1');
   if (firstBody < 0) return [{ severity: 'error', code: 'pdf-running-head-missing', message: 'No page carries the folio 1: body pages are not numbered', file: where }];
   const heads = [book.meta.title, ...book.chapters.map((c) => c.title)].map((t) => letters(shortenRunningHead(t).replace(/…$/, '')));

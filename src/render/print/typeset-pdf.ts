@@ -88,7 +88,12 @@ async function launch(timeoutMs: number): Promise<Session> {
       protocolTimeout: timeoutMs,
       pipe: true,
     });
-    return { browser, profileDir };
+    const s: Session = { browser, profileDir };
+    // a process that ends without closeTypesetter (an error, a signal) still leaves nothing behind
+    const onExit = () => killSession(s);
+    process.once('exit', onExit);
+    browser.once('disconnected', () => process.removeListener('exit', onExit));
+    return s;
   } catch (error) {
     rmSync(profileDir, { recursive: true, force: true });
     throw new GalleyError('browser-failed', `Chromium (${executablePath}) did not start: ${firstLine(error)}`, { cause: error });
@@ -116,7 +121,12 @@ function killSession(s: Session): void {
   } catch {
     /* already gone */
   }
-  rmSync(s.profileDir, { recursive: true, force: true });
+  rmSync(s.profileDir, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/** The profile folder of the running browser, if any (tests check that it is removed). */
+export async function currentProfileDir(): Promise<string | undefined> {
+  return (await session?.catch(() => undefined))?.profileDir;
 }
 
 /** Close the shared browser (after the last book of a run) and remove its profile folder. */
