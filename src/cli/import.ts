@@ -26,7 +26,10 @@ interface ImportFlags {
 
 export interface PlannedBook {
   dir: string;
+  /** the text files to write, by name (source.txt as read, for the diff summary) */
   files: Map<string, string>;
+  /** source.txt is written as the raw bytes: a byte-for-byte copy (a byte-order mark included) */
+  sourceBytes: Uint8Array;
   result: ImportResult;
 }
 
@@ -68,7 +71,7 @@ export function planImport(file: string, flags: ImportFlags, cwd = process.cwd()
   const meta = { ...result.meta, files: result.files.map((f) => f.name) };
   files.set('book.yaml', stringifyYaml(meta, { lineWidth: 0 }));
   for (const f of result.files) files.set(f.name, f.markdown);
-  files.set('source.txt', raw);
+  files.set('source.txt', Buffer.from(bytes).toString('utf8'));
   const hand = existing.has('import-report.md') ? readHandCorrections(existing.get('import-report.md')!) : undefined;
   files.set(
     'import-report.md',
@@ -82,7 +85,7 @@ export function planImport(file: string, flags: ImportFlags, cwd = process.cwd()
       handCorrections: hand,
     }),
   );
-  return { dir, files, result, existing };
+  return { dir, files, sourceBytes: bytes, result, existing };
 }
 
 export function importCommand(): Command {
@@ -116,7 +119,7 @@ export function importCommand(): Command {
             }
           }
         }
-        for (const [name, text] of plan.files) writeFileAtomic(join(plan.dir, name), text);
+        for (const [name, text] of plan.files) writeFileAtomic(join(plan.dir, name), name === 'source.txt' ? plan.sourceBytes : text);
         const doubts = plan.result.review.filter((r) => r.kind === 'doubt').length;
         const fixed = plan.result.review.filter((r) => r.kind === 'fixed').reduce((n, r) => n + (r.count ?? 1), 0);
         process.stdout.write(

@@ -103,6 +103,15 @@ describe('galley import', () => {
     expect(readFileSync(join(dir, 'taken'), 'utf8')).toBe('x');
   });
 
+  it('keeps source.txt byte for byte, a byte-order mark and CRLF included', () => {
+    const dir = scratch();
+    const raw = Buffer.from('\uFEFFV. I. Lenin\r\n\r\nA Title\r\n\r\nA paragraph of text that ends.\r\n');
+    writeFileSync(join(dir, 'crlf.txt'), raw);
+    expect(galley(dir, 'import', 'crlf.txt', '--out', 'book').code).toBe(0);
+    expect(readFileSync(join(dir, 'book/source.txt'))).toEqual(raw);
+    expect(readFileSync(join(dir, 'book/01-a-title.md'), 'utf8')).toBe('# A Title\n\nA paragraph of text that ends.\n');
+  });
+
   it('reports a missing file', () => {
     const r = galley(scratch(), 'import', 'nope.txt');
     expect(r.code).toBe(1);
