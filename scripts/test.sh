@@ -11,7 +11,9 @@ rm -f .cache/vitest.json
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=.cache/vitest.json "$@" || status=$?
 if [ -f .cache/vitest.json ]; then
+  # a suite that fails to load runs no test: count it as one failure so the line never hides it
   node -e 'const r = JSON.parse(require("fs").readFileSync(".cache/vitest.json", "utf8"));
-    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);'
+    const broken = r.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length;
+    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests + broken} failed, ${r.numPendingTests + r.numTodoTests} skipped`);'
 fi
 exit "$status"
