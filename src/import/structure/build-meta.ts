@@ -1,0 +1,57 @@
+/** book.yaml data from the front matter: creators, date, a description, the edition's rights and the source. */
+import { applyTypography, typographyRules } from '../clean/index.js';
+import type { BookYamlData, ImportContext } from '../types.js';
+import type { StructureOptions } from './build-structure.js';
+import { creditsToSource } from './parse-credits.js';
+import { parseDateText } from './parse-date.js';
+import type { FrontMatter } from './read-front-matter.js';
+
+/** "J. V. Stalin" → "Stalin, J. V." */
+function fileAs(name: string): string {
+  const words = name.split(/\s+/);
+  return words.length < 2 ? name : `${words[words.length - 1]}, ${words.slice(0, -1).join(' ')}`;
+}
+
+/** book.yaml keeps plain spaces: the typography rules without non-breaking spaces */
+const metaRules = typographyRules.filter((r) => r.id !== 'non-breaking-spaces');
+
+export function buildMeta(
+  front: FrontMatter,
+  title: string,
+  subtitle: string | undefined,
+  ctx: ImportContext,
+  options: StructureOptions,
+): BookYamlData {
+  const typeset = (s: string) => applyTypography(s, { ...ctx, review: () => {} }, undefined, metaRules);
+  const creators: BookYamlData['creators'] = [];
+  const author = front.author?.text.replace(/\s+/g, ' ');
+  if (author) creators.push({ name: author, 'file-as': fileAs(author), role: 'author' });
+  else {
+    creators.push({ name: 'Unknown', role: 'author' });
+    ctx.review({ rule: 'front-matter', kind: 'doubt', message: 'no author line found: book.yaml names the author "Unknown"' });
+  }
+  const translated = front.credits.translated?.value;
+  if (translated && /^[\p{Lu}][\p{L}. -]{2,60}$/u.test(translated)) creators.push({ name: translated, 'file-as': fileAs(translated), role: 'translator' });
+
+  const dateText = front.dateline?.text ?? front.credits.written?.value;
+  const date = dateText ? parseDateText(dateText) : undefined;
+  const source = creditsToSource(front.credits, ctx);
+  if (!source) ctx.review({ rule: 'credits-header', kind: 'doubt', message: 'no credits header: book.yaml has no source' });
+  const sources = source ? [Object.fromEntries(Object.entries(source).map(([k, v]) => [k, typeof v === 'string' ? typeset(v) : v]))] : [];
+
+  const by = author ? `, by ${author}` : '';
+  const when = front.dateline?.text ?? front.credits.written?.value.replace(/^(?:Written|Dated):?\s*/i, '').replace(/^on\s+/, '');
+  const description = `${title}${subtitle ? `: ${subtitle}` : ''}${by}${when ? ` (${typeset(when)})` : ''}.`;
+  const meta: BookYamlData = {
+    ...(options.identifier ? { identifier: options.identifier } : {}),
+    title: typeset(title),
+    ...(subtitle ? { subtitle } : {}),
+    language: options.language ?? 'en',
+    creators,
+    ...(date ? { date } : {}),
+    description,
+    rights: 'This edition is in the public domain: the text and its notes may be copied, changed and published by anyone.',
+    sources,
+  };
+  return meta;
+}
