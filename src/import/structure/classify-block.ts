@@ -86,14 +86,36 @@ export function isNumberedHeading(text: string): boolean {
   return (
     /^(?:Chapter|Part|Section|Book)\s+(?:[IVXLC]+|\d+|[A-Z][a-z]+)\b\.?(?:\s[^.!?]{1,100})?\.?$/i.test(t) ||
     /^[IVXLC]{1,7}\.?$/.test(t) ||
-    (/^(?:[IVXLC]{1,7}|\d{1,2})\.\s+\S/.test(t) && isAllCaps(t) && t.length <= 160)
+    (/^(?:[IVXLC]{1,7}|\d{1,2})\.\s+\S/.test(t) && (isAllCaps(t) || isTitleCase(t, 1)) && t.length <= 160)
   );
 }
 
-/** A heading inside the body: numbered, or a short line in capitals. */
-export function isBodyHeading(text: string): boolean {
+/** A heading that cannot be anything else: numbered, or a short line in capitals. */
+export function isStrongHeading(text: string): boolean {
   const t = text.trim();
   return isNumberedHeading(t) || (isAllCaps(t) && t.length <= 120 && !/[,;]$/.test(t));
+}
+
+/** A heading inside the body: a strong one, or a subheading in Title Case. */
+export function isBodyHeading(text: string): boolean {
+  return isStrongHeading(text) || isTitleCaseHeading(text);
+}
+
+/**
+ * "I. The Historical Roots of Leninism", "The Tasks of the Party": a short line in Title Case with no closing
+ * punctuation (a web page's subheading), not a name or a date.
+ */
+export function isTitleCaseHeading(text: string): boolean {
+  const t = text.trim();
+  if (t.length > 100 || /[.,;:!?"”’)\]]$/.test(t) || !/^[\p{Lu}\d]/u.test(t) || isPersonName(t) || isDateline(t) || isSourceLine(t)) return false;
+  return isTitleCase(t, 2);
+}
+
+/** Most words of four letters or more capitalised, at least `minWords` of them, nothing closing it like a sentence. */
+function isTitleCase(text: string, minWords: number): boolean {
+  if (/[.,;:!?"”’)\]]$/.test(text) || text.length > 100) return false;
+  const words = text.replace(/^(?:[IVXLC]{1,7}|\d{1,2})\.\s+/, '').split(/\s+/).filter((w) => /\p{L}{4,}/u.test(w));
+  return words.length >= minWords && words.filter((w) => /^["“‘(]?\p{Lu}/u.test(w)).length / words.length >= 0.75;
 }
 
 /**

@@ -4,7 +4,7 @@
  * reference placed where they stood.
  */
 import type { ImportContext, RawBlock, RawNote } from '../types.js';
-import { isBodyHeading, isNumberedHeading, isSalutation, isSectionBreak, isSignature, isSourceLine } from './classify-block.js';
+import { isBodyHeading, isNumberedHeading, isSalutation, isSectionBreak, isSignature, isSourceLine, isStrongHeading, isTitleCaseHeading } from './classify-block.js';
 import type { NoteLinkBlock } from './link-notes.js';
 import type { FileBlock } from './render-markdown.js';
 
@@ -27,7 +27,7 @@ export function readSignedBy(text: string | undefined): string | undefined {
 export function placeBody(blocks: RawBlock[], ctx: ImportContext, signedBy?: string): Placed[] {
   const body: Placed[] = blocks.map((b) => ({ ...b, text: b.text.trim(), role: 'paragraph' }));
   // a heading at the very end with nothing under it: the next chapter's title on the archive page
-  while (body.length > 0 && isBodyHeading(norm(body[body.length - 1].text))) {
+  while (body.length > 0 && isStrongHeading(norm(body[body.length - 1].text))) {
     const dropped = body.pop()!;
     ctx.review({ rule: 'structure', kind: 'doubt', line: dropped.line, message: `heading "${dropped.text}" at the end with no text under it (the next part's title?) removed` });
   }
@@ -62,7 +62,8 @@ export function placeBody(blocks: RawBlock[], ctx: ImportContext, signedBy?: str
       b.level = 2;
       b.heading = true;
       inLetter = false;
-      ctx.review({ rule: 'structure', kind: 'fixed', line: b.line, message: `heading "${b.text}"` });
+      const weak = !isStrongHeading(norm(b.text)) && isTitleCaseHeading(norm(b.text));
+      ctx.review({ rule: 'structure', kind: weak ? 'doubt' : 'fixed', line: b.line, message: weak ? `short line in Title Case "${b.text}" taken as a heading` : `heading "${b.text}"` });
     }
     if (inLetter && b.role !== 'source') b.letter = true;
   }
