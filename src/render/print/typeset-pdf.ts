@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { GalleyError } from '../../diagnostics.js';
 import { finishPdf, type LaidOutBook, type OutlineHeading } from './finish-pdf.js';
-import { readPageFacts, runPagedJs, writeFolios, type PartSpec } from './in-page.js';
+import { runPagedJs, writeFoliosAndShowPages } from './in-page.js';
 
 const require = createRequire(import.meta.url);
 
@@ -145,6 +145,13 @@ export async function closeTypesetter(): Promise<void> {
 const SPLIT_MIN_CHARS = 120_000;
 
 /** Divide the chapters into `tabs` runs of about equal text; the first run also carries the front matter. */
+/** Which part of the book a tab lays out: the front matter (first part only) and the chapters in [from, to). */
+export interface PartSpec {
+  from: number;
+  to: number;
+  front: boolean;
+}
+
 export function planParts(chapterSizes: number[], tabs: number): PartSpec[] {
   const total = chapterSizes.reduce((a, b) => a + b, 0);
   if (tabs < 2 || chapterSizes.length < 2 || total < SPLIT_MIN_CHARS) return [{ from: 0, to: chapterSizes.length, front: true }];
@@ -163,18 +170,36 @@ export function planParts(chapterSizes: number[], tabs: number): PartSpec[] {
   return parts;
 }
 
-/** The text size of each chapter section of the print HTML (tags left out), to balance the parts. */
-export function measureChapterHtml(html: string): number[] {
-  const sizes: number[] = [];
-  const marker = '<section class="chapter';
-  let at = html.indexOf(marker);
-  while (at >= 0) {
-    const next = html.indexOf(marker, at + marker.length);
-    const end = next >= 0 ? next : html.length;
-    sizes.push(html.slice(at, end).replace(/<[^>]*>/g, '').length);
-    at = next;
-  }
-  return sizes;
+/** The print HTML cut at its chapters: what comes before the first, each chapter, and the end. */
+interface HtmlPieces {
+  /** the head and the front matter */
+  front: string;
+  /** where the front matter ends and the body begins */
+  bodyStart: number;
+  chapters: string[];
+  end: string;
+}
+
+const CHAPTER_MARKER = '<section class="chapter';
+
+export function cutHtml(html: string): HtmlPieces {
+  const starts: number[] = [];
+  for (let at = html.indexOf(CHAPTER_MARKER); at >= 0; at = html.indexOf(CHAPTER_MARKER, at + 1)) starts.push(at);
+  const endAt = html.lastIndexOf('</body>');
+  if (starts.length === 0 || endAt < 0) return { front: html, bodyStart: html.length, chapters: [], end: '' };
+  const bodyStart = html.indexOf('<body>') + '<body>'.length;
+  return {
+    front: html.slice(0, starts[0]),
+    bodyStart,
+    chapters: starts.map((s, i) => html.slice(s, i + 1 < starts.length ? starts[i + 1] : endAt)),
+    end: html.slice(endAt),
+  };
+}
+
+/** The HTML one tab lays out: the front matter with the first part, the head alone with the others. */
+export function partHtml(pieces: HtmlPieces, part: PartSpec): string {
+  const front = part.front ? pieces.front : `${pieces.front.slice(0, pieces.bodyStart)}\n`;
+  return front + pieces.chapters.slice(part.from, part.to).join('') + pieces.end;
 }
 
 /** Load the print HTML into a tab at the book folder's address, so that file:// fonts and images load. */
@@ -214,21 +239,21 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
     laidOut[i] = pages;
     options.onProgress?.({ pages: laidOut.reduce((a, b) => a + (b ?? 0), 0) });
   };
-  const parts = planParts(measureChapterHtml(html), tabCount());
+  const pieces = cutHtml(html);
+  const parts = planParts(pieces.chapters.map((c) => c.replace(/<[^>]*>/g, '').length), tabCount());
   const tabs = await Promise.all(
-    parts.map(async (_, i) => {
+    parts.map(async (part, i) => {
       // a part after the first gets its own browser context: its own renderer process, so the parts
       // really run side by side
       const page = i === 0 ? await s.browser.newPage() : await (await s.browser.createIncognitoBrowserContext()).newPage();
       opened.push(page);
-      await loadPage(page, html, options, report(i));
+      await loadPage(page, parts.length === 1 ? html : partHtml(pieces, part), options, report(i));
       return page;
     }),
   );
   options.onStage?.('tabs ready');
-  await Promise.all(tabs.map((page, i) => page.evaluate(runPagedJs, parts[i]).then(() => options.onStage?.(`part ${i + 1} laid out`))));
+  const facts = await Promise.all(tabs.map((page, i) => page.evaluate(runPagedJs).then((f) => (options.onStage?.(`part ${i + 1} laid out`), f))));
   options.onStage?.('laid out');
-  const facts = await Promise.all(tabs.map((page) => page.evaluate(readPageFacts)));
 
   // number the pages across the parts
   const folios: number[] = [];
@@ -255,7 +280,7 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
     headings.push(...f.headings.map((h) => ({ ...h, page: h.page + offsets[i] })));
   });
   const tocPages = Object.fromEntries(headings.map((h) => [h.id, folios[h.page]]));
-  await Promise.all(tabs.map((page, i) => page.evaluate(writeFolios, folios.slice(offsets[i], offsets[i] + facts[i].counters.length), tocPages)));
+  await Promise.all(tabs.map((page, i) => page.evaluate(writeFoliosAndShowPages, folios.slice(offsets[i], offsets[i] + facts[i].counters.length), tocPages)));
   const printed = await Promise.all(tabs.map((page) => page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: options.timeoutMs })));
   options.onStage?.('printed');
   await Promise.all(tabs.map((page) => closeTab(page)));
