@@ -9,6 +9,7 @@ import { buildStructure, type StructureOptions } from './structure/build-structu
 import type { ImportContext, ImportedBook, ImportProfile, RawBlock, RepairedText } from './types.js';
 import { repairWebText } from './web/repair-web.js';
 import { repairPdfText, structurePdfBook } from './profiles/pdf.js';
+import { repairScanText, structureScanVolume } from './profiles/scan.js';
 
 export type RepairStage = (text: string, ctx: ImportContext) => RepairedText;
 /** `raw` is the text after the text rules, for profiles that look at the whole (running heads, a volume's contents) */
@@ -39,7 +40,7 @@ const sharedStructure: StructureStage = (repaired, ctx, options) => buildStructu
 export const profiles: Record<ImportProfile, ProfileStages> = {
   web: { repair: repairWebText, structure: sharedStructure },
   pdf: { repair: repairPdfText, structure: structurePdfBook },
-  scan: { repair: (text) => repairByBlankLines(text), structure: sharedStructure },
+  scan: { repair: repairScanText, structure: structureScanVolume },
 };
 
 /** The repair stages alone (for tests and tools). */

@@ -15,7 +15,6 @@ export function countRunningHeads(raw: string): Map<string, number> {
       const head = lines[j];
       if (head !== undefined && isHeadLike(head) && !isPageNumberLine(head) && lines[j + step] === '') {
         counts.set(head, (counts.get(head) ?? 0) + 1);
-        break;
       }
     }
   });

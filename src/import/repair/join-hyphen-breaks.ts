@@ -83,7 +83,8 @@ export const joinHyphenBreaks: RepairRule = {
       const k = nextTextIndex(out, i);
       if (k === undefined) continue;
       const b = out[k] as Extract<RepairItem, { kind: 'text' }>;
-      const m = /^(\S+)\s*(.*)$/u.exec(b.text)!;
+      const m = /^(\S+)\s*(.*)$/u.exec(b.text.trim());
+      if (!m) continue;
       const first = m[1]!;
       if (!/^[\p{Ll}\p{Lu}\d]/u.test(first)) continue;
       const left = /(\S+)$/u.exec(a.text)![1]!;

@@ -4,6 +4,7 @@ import type { RepairItem } from './types.js';
 
 type TextItem = Extract<RepairItem, { kind: 'text' }>;
 
+const FULL_DATE = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)(?: \d{1,2}(?:[-–]\d{1,2})?)?, \d{4}$/u;
 const CHAPTER_LABEL = /^(?:Chapter|Part|Lecture|Book)\s+(?:[IVXLC]+|\d{1,2})\.?$/i;
 
 /** Set in capitals: four letters at least, one in ten or fewer in lower case, and not a lone label or number. */
@@ -37,11 +38,11 @@ export interface ParagraphSignals {
  * line continues, unless a blank line follows it, it ends a sentence and the next line starts like a sentence.
  */
 export function isParagraphBreak(s: ParagraphSignals): boolean {
-  if (/^[\p{Ll},;:.)\]”’]/u.test(s.next)) return false;
-  // a chapter label (`Chapter III.`) starts a heading; a run of lines in capitals is a heading (or a vow set in
-  // capitals) of its own, whatever the line lengths say
-  if (CHAPTER_LABEL.test(s.next)) return true;
+  // a run of lines in capitals is a heading (or a vow set in capitals) of its own, whatever the line lengths say;
+  // a chapter label (`Chapter III.`) or a date on its own line (`January 26, 1924`) stands alone
   if (isCapitals(s.previous) !== isCapitals(s.next)) return true;
+  if (/^[\p{Ll},;:.)\]”’]/u.test(s.next)) return false;
+  if (CHAPTER_LABEL.test(s.next) || FULL_DATE.test(s.next) || FULL_DATE.test(s.previous)) return true;
   const firstWord = /^\S+/u.exec(s.next)?.[0] ?? '';
   const printed = s.printed ?? s.previous.length;
   // a line merged from several printed lines (extraction joined them at their hyphens) is full but for its end
