@@ -21,17 +21,16 @@ import { runProcess } from './run-process.js';
 const TIMEOUT_MS = 120_000;
 
 /**
- * Letters only, lower case, ligatures split: what survives justification, hyphenation and soft hyphens.
- * An f-ligature (fi, fl, ff, ffi) counts as one f: Chromium's text layer sometimes maps a ligature that
- * opens a page's text to "f" alone ("figleaf" reads back as "fgleaf").
+ * Letters only, lower case, accents split off: what survives justification, hyphenation and soft hyphens.
+ * The letters of the f-ligatures (f, i, l) are left out: Chromium's text layer sometimes maps a ligature
+ * to "f" alone ("figleaf" reads back as "fgleaf"), and a line break can fall inside "ff".
  */
 export function letters(text: string): string {
   return text
     .normalize('NFKD')
     .toLowerCase()
-    .split(/\s+/)
-    .map((word) => word.replace(/[^\p{L}]/gu, '').replace(/f+[il]?/g, 'f'))
-    .join('');
+    .replace(/[^\p{L}]/gu, '')
+    .replace(/[fil]/g, '');
 }
 
 /** The PDF's pages as text (`pdftotext -layout`, pages split at form feeds). */

@@ -61,30 +61,117 @@ export async function runPagedJs(): Promise<PageFacts> {
     }
   }
 
+  /** The distinct line tops of a block's text, top to bottom (a line's fragments share its top). */
+  const lineTopsOf = (block: Element): number[] => {
+    const range = document.createRange();
+    range.selectNodeContents(block);
+    const tops: number[] = [];
+    for (const r of Array.from(range.getClientRects()).sort((a, b) => a.top - b.top)) {
+      if (r.width === 0 && r.height === 0) continue;
+      if (tops.length === 0 || r.top > tops[tops.length - 1] + r.height / 2) tops.push(r.top);
+    }
+    return tops;
+  };
+  /** Where a character stands: the last of its boxes (the letter after a soft hyphen has two). */
+  const charTop = (node: Text, offset: number): number => {
+    const range = document.createRange();
+    range.setStart(node, offset);
+    range.setEnd(node, Math.min(node.length, offset + 1));
+    const rects = range.getClientRects();
+    return rects.length > 0 ? rects[rects.length - 1].top : range.getBoundingClientRect().top;
+  };
+  /** The text position where the line at `top` begins, inside `block`. */
+  const lineStart = (block: Element, top: number): [Text, number] | undefined => {
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      if (node.length === 0 || charTop(node, node.length - 1) < top - 1) continue;
+      let lo = 0;
+      let hi = node.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (charTop(node, mid) >= top - 1) hi = mid;
+        else lo = mid + 1;
+      }
+      return [node, lo];
+    }
+    return undefined;
+  };
+  const isHeading = (e: Element | null): boolean => e !== null && /^H[1-6]$/.test(e.tagName);
+
   /**
-   * Paged.js finds where a page's text overflows letter by letter, and Chromium reports the letter after a
-   * soft hyphen on the wrong line, so a word broken at the foot of a page was cut one letter late
-   * ("Seco-" / "nd"). Move such a break back to the soft hyphen where the line really broke (Paged.js then
-   * adds the visible hyphen), or to the start of the word when there is none.
+   * Where Paged.js breaks a page, three rules of the trade it does not know:
+   * - no orphan: a paragraph that would leave one line at the foot of the page goes over whole;
+   * - no widow: a paragraph that would carry one line over carries two (when three stay behind);
+   * - no heading at the foot of a page: it goes over with what follows it.
+   * And a fix: Paged.js finds the overflow letter by letter, and Chromium reports the letter after a soft
+   * hyphen on the wrong line, so a word broken at the foot of a page was cut one letter late ("Seco-" /
+   * "nd"); such a break moves back to the soft hyphen where the line really broke (Paged.js then adds the
+   * visible hyphen), or to the start of the word.
    */
-  class BreakAtSoftHyphens extends w.Paged.Handler {
-    onOverflow(overflow: Range | undefined): Range | undefined {
-      if (!overflow || overflow.startContainer.nodeType !== Node.TEXT_NODE) return undefined;
-      const text = overflow.startContainer.textContent ?? '';
-      const at = overflow.startOffset;
-      const inWord = /[\p{L}\u00ad]/u;
-      if (at <= 0 || at >= text.length || !inWord.test(text[at - 1]) || !inWord.test(text[at])) return undefined;
-      let start = at;
-      while (start > 0 && inWord.test(text[start - 1])) start--;
-      const shy = text.lastIndexOf('\u00ad', at - 1);
-      const breakAt = shy >= start ? shy + 1 : start;
-      if (breakAt === at) return undefined;
-      const range = overflow.cloneRange();
-      range.setStart(overflow.startContainer, breakAt);
-      return range;
+  class KeepLinesTogether extends w.Paged.Handler {
+    onOverflow(overflow: Range | undefined, rendered: HTMLElement, bounds: DOMRect): Range | undefined {
+      if (!overflow) return undefined;
+      let range = overflow;
+      const container = overflow.startContainer;
+      const element = container.nodeType === Node.TEXT_NODE ? container.parentElement : (container as Element).childNodes[overflow.startOffset] instanceof Element ? ((container as Element).childNodes[overflow.startOffset] as Element) : (container as Element);
+      const block = element?.closest('p, li, dd, dt');
+      const roomAbove = (e: Element) => e.getBoundingClientRect().top - bounds.top > 4;
+      const moveBefore = (e: Element): Range | undefined => {
+        let target = e;
+        // a heading does not stay at the foot of a page without what follows it
+        while (isHeading(target.previousElementSibling) && roomAbove(target.previousElementSibling as Element)) target = target.previousElementSibling as Element;
+        if (!roomAbove(target) || !rendered.contains(target)) return undefined;
+        const r = overflow.cloneRange();
+        r.setStartBefore(target);
+        return r;
+      };
+      if (block && rendered.contains(block) && !block.closest('.pagedjs_footnote_area')) {
+        const tops = lineTopsOf(block);
+        const child = container.nodeType === Node.TEXT_NODE ? undefined : container.childNodes[overflow.startOffset];
+        const breakTop =
+          container.nodeType === Node.TEXT_NODE
+            ? charTop(container as Text, Math.min(overflow.startOffset, (container as Text).length - 1))
+            : child instanceof Text && child.length > 0
+              ? charTop(child, 0)
+              : child instanceof Element
+                ? (child.getClientRects()[0]?.top ?? block.getBoundingClientRect().top)
+                : block.getBoundingClientRect().top;
+        const before = tops.filter((t) => t < breakTop - 1).length;
+        const after = tops.length - before;
+        if (before === 0) {
+          range = moveBefore(block) ?? range;
+        } else if (before === 1 || (after === 1 && before === 2)) {
+          range = moveBefore(block) ?? range;
+        } else if (after === 1 && before >= 3) {
+          const start = lineStart(block, tops[before - 1]);
+          if (start) {
+            range = overflow.cloneRange();
+            range.setStart(start[0], start[1]);
+          }
+        }
+      } else if (element && isHeading(element.previousElementSibling) && overflow.startOffset === 0) {
+        range = moveBefore(element) ?? range;
+      }
+      return fixSoftHyphenBreak(range) ?? (range === overflow ? undefined : range);
     }
   }
-  w.Paged.registerHandlers(SetFinishedPagesAside, BreakAtSoftHyphens);
+
+  const fixSoftHyphenBreak = (overflow: Range): Range | undefined => {
+    if (overflow.startContainer.nodeType !== Node.TEXT_NODE) return undefined;
+    const text = overflow.startContainer.textContent ?? '';
+    const at = overflow.startOffset;
+    const inWord = /[\p{L}\u00ad]/u;
+    if (at <= 0 || at >= text.length || !inWord.test(text[at - 1]) || !inWord.test(text[at])) return undefined;
+    let start = at;
+    while (start > 0 && inWord.test(text[start - 1])) start--;
+    const shy = text.lastIndexOf('\u00ad', at - 1);
+    const breakAt = shy >= start ? shy + 1 : start;
+    if (breakAt === at) return undefined;
+    const range = overflow.cloneRange();
+    range.setStart(overflow.startContainer, breakAt);
+    return range;
+  };
+  w.Paged.registerHandlers(SetFinishedPagesAside, KeepLinesTogether);
 
   await document.fonts.ready;
   let count = 0;
