@@ -24,7 +24,19 @@ export function isChronicleDate(text: string): boolean {
 }
 
 /** Blocks of a chronicle → a year heading and a `::: chronicle` definition list per year. */
-export function parseChronicle(blocks: RawBlock[]): Piece[] {
+/** `…of the R.C.P.(B.). January 16`: a date the paragraph joining took for the end of an event */
+const EVENT_THEN_DATE = new RegExp(`^(.*[.!?”)](?:\\s+\\{\\{page [^}]*\\}\\})?)\\s+((?:${MONTHS})\\s+\\d{1,2}(?:\\s*[-–]\\s*\\d{1,2})?|(?:Beginning|End|Middle) of (?:${MONTHS}))$`, 'u');
+
+/** Splits blocks that end with a date line into the event and the date. */
+function splitTrailingDates(blocks: RawBlock[]): RawBlock[] {
+  return blocks.flatMap((b) => {
+    const m = EVENT_THEN_DATE.exec(b.text.trim());
+    return m ? [{ ...b, text: m[1]! }, { text: m[2]!, line: b.line }] : [b];
+  });
+}
+
+export function parseChronicle(input: RawBlock[]): Piece[] {
+  const blocks = splitTrailingDates(input);
   const pieces: Piece[] = [];
   let entries: ChronicleEntry[] = [];
   let dateOpen = false;

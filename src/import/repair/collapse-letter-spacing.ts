@@ -85,6 +85,26 @@ function joinPieces(pieces: string[]): string {
   return out;
 }
 
+/**
+ * Three or more pieces of one or two letters in a row are a word no list knows (`B uk h ar a`), not three words:
+ * they are made one (and counted as a doubt).
+ */
+function mergeShortPieces(pieces: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < pieces.length; ) {
+    let j = i;
+    while (j < pieces.length && /^\p{L}{1,2}$/u.test(pieces[j]!)) j++;
+    if (j - i >= 3) {
+      out.push(pieces.slice(i, j).join(''));
+      i = j;
+    } else {
+      out.push(pieces[i]!);
+      i++;
+    }
+  }
+  return out;
+}
+
 /** Finds letter-spaced runs in a line and collapses each into words. */
 export function collapseLine(text: string, vocabulary: Vocabulary): { text: string; unknown: number } {
   const tokens = text.split(' ');
@@ -105,8 +125,9 @@ export function collapseLine(text: string, vocabulary: Vocabulary): { text: stri
       let end = j;
       if (end < tokens.length && /^\p{L}{3,}[.,;:]?$/u.test(tokens[end]!)) end++;
       const seg = segmentRun(tokens.slice(start, end).join(''), vocabulary);
-      unknown += seg.unknown;
-      out.push(joinPieces(seg.pieces));
+      const pieces = mergeShortPieces(seg.pieces);
+      unknown += seg.unknown + (pieces.length < seg.pieces.length ? 1 : 0);
+      out.push(joinPieces(pieces));
       i = end;
     } else {
       out.push(...tokens.slice(i, Math.max(j, i + 1)));

@@ -10,8 +10,11 @@ export function estimateCapacities(lengths: number[], before = 1, after = 2): nu
   const single = (l: number) => l > 0 && l < median * 1.45;
   const usual = quantile(positive.filter(single), 0.9);
   return lengths.map((_, i) => {
+    // the longest of the line and its neighbours (a narrower measure: a quotation), when at least two of them are
+    // single printed lines and they are not all short (dates in a chronicle); else the usual full line
     const near = lengths.slice(Math.max(0, i - before), i + after + 1).filter(single);
-    return Math.max(10, Math.min(usual, near.length ? Math.max(...near) : usual));
+    const local = near.length >= 2 ? Math.max(...near) : 0;
+    return Math.max(10, Math.min(usual, local >= usual * 0.6 ? local : usual));
   });
 }
 
@@ -23,6 +26,7 @@ function quantile(values: number[], q: number): number {
 
 /** The length of the last printed line within a line that extraction may have merged from several. */
 export function lastPrintedLength(length: number, capacity: number): number {
+  if (length <= capacity * 1.3) return length;
   const extra = Math.floor(length / (capacity * 1.04));
   return length - extra * capacity;
 }

@@ -1,3 +1,4 @@
+import { isCapitals } from './join-paragraphs.js';
 import { isBlankOrEdge, isHeadLike, isPageNumberLine, normaliseHead } from './page-furniture.js';
 import type { RepairItem, RepairRule } from './types.js';
 
@@ -18,7 +19,11 @@ function findNumberCluster(items: RepairItem[], i: number): number[] | undefined
     if (!isBlankOrEdge(items, j + step) || !isBlankOrEdge(items, j - step)) return undefined;
     return j;
   };
-  const head = headAt(i + 1, 1) ?? headAt(i - 1, -1);
+  // the head after the number, or before it; a head in capitals wins over a line that only looks like one
+  const after = headAt(i + 1, 1);
+  const before = headAt(i - 1, -1);
+  const caps = (k: number | undefined) => k !== undefined && isCapitals((items[k] as { text: string }).text);
+  const head = caps(before) && !caps(after) ? before : (after ?? before);
   if (head !== undefined) taken.push(head);
   const lo = Math.min(...taken);
   const hi = Math.max(...taken);
@@ -73,8 +78,8 @@ export const markPageTurns: RepairRule = {
 };
 
 /**
- * A head-like line at a page top, followed by a blank line, is a running head when the same words stand as a line
- * before it or within the next few lines (the title it repeats).
+ * A head-like line at a page top, followed by a blank line, is a running head when the same words stood at an
+ * earlier page top or stand within the next few lines (the title it repeats).
  */
 function removeTopHeads(items: RepairItem[], ctx: { review: (r: import('../types.js').ReviewItem) => void }, rule: string): RepairItem[] {
   const seen = new Set<string>();
@@ -90,8 +95,8 @@ function removeTopHeads(items: RepairItem[], ctx: { review: (r: import('../types
         for (let k = i + 1; items[k]?.kind === 'blank'; k++) drop.add(k);
         ctx.review({ rule, kind: 'fixed', line: item.line, message: `running head "${item.text}" removed` });
       }
+      seen.add(key);
     }
-    seen.add(key);
   });
   return items.filter((_, i) => !drop.has(i));
 }

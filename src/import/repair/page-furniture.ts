@@ -14,11 +14,13 @@ export function isHeadLike(text: string): boolean {
   return !/[,;:—-]$/.test(t);
 }
 
-/** The head's text for comparison: letters and digits only, in capitals, with a trailing note number dropped. */
+/**
+ * The head's text for comparison: letters and digits only, in capitals, with a note number after a title in
+ * capitals dropped (`THE FOUNDATIONS OF LENINISM 15`; not `January 16`).
+ */
 export function normaliseHead(text: string): string {
-  return text
-    .trim()
-    .replace(/\s+\d{1,3}$/, '')
+  const t = text.trim();
+  return (/^[^\p{Ll}]+\s\d{1,3}$/u.test(t) ? t.replace(/\s+\d{1,3}$/, '') : t)
     .replace(/[^\p{L}\p{N}]/gu, '')
     .toUpperCase();
 }
