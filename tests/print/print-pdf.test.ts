@@ -16,7 +16,7 @@ import { formatDiagnostic, GalleyError } from '../../src/diagnostics.js';
 import { listBooks } from '../../src/model/read-book.js';
 import type { Book } from '../../src/model/types.js';
 import { renderPrintHtml } from '../../src/render/print/render-print-html.js';
-import { closeTypesetter, currentProfileDir, typesetPdf } from '../../src/render/print/typeset-pdf.js';
+import { closeTypesetter, typesetPdf, typesetterState } from '../../src/render/print/typeset-pdf.js';
 import { buildApparatus } from '../../src/transform/build-apparatus.js';
 import { loadBook, project, ROOT, SAMPLE_BOOK } from '../helpers/books.js';
 
@@ -138,7 +138,7 @@ describe.sequential('print PDF', () => {
 
   it('a hung page becomes a pdf-timeout error, the browser is killed and its profile removed', async () => {
     await buildPdf(loadBook(SAMPLE_BOOK).book);
-    const profile = await currentProfileDir();
+    const profile = (await typesetterState())?.profileDir;
     expect(profile && existsSync(profile)).toBe(true);
     const hang = '<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><p>x</p><script>for (;;) {}</script></body></html>';
     const error = await typesetPdf(hang, { baseDir: SAMPLE_BOOK, timeoutMs: 4_000, title: 'x', author: 'x', language: 'en', revision: '2026-01-02' }).catch((e: unknown) => e);
@@ -147,6 +147,27 @@ describe.sequential('print PDF', () => {
     expect(existsSync(profile as string)).toBe(false);
     // the next book starts a fresh browser
     const { book } = loadBook(SAMPLE_BOOK);
+    expect((await checkPdf(await buildPdf(book), book)).map(formatDiagnostic)).toEqual([]);
+  }, 120_000);
+
+  it('a browser that dies while typesetting is a browser-crashed error; the next book starts a new one', async () => {
+    const { book } = loadBook(SAMPLE_BOOK);
+    await buildPdf(book);
+    const state = await typesetterState();
+    expect(state?.pid).toBeGreaterThan(0);
+    const html = renderPrintHtml(book, project(), options);
+    const error = await typesetPdf(html, {
+      baseDir: book.dir,
+      timeoutMs: 60_000,
+      title: 'x',
+      author: 'x',
+      language: 'en',
+      revision: '2026-01-02',
+      onTiming: (stage) => stage === 'tabs ready' && process.kill(state?.pid as number, 'SIGKILL'),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GalleyError);
+    expect((error as GalleyError).code).toBe('browser-crashed');
+    expect(existsSync(state?.profileDir as string)).toBe(false);
     expect((await checkPdf(await buildPdf(book), book)).map(formatDiagnostic)).toEqual([]);
   }, 120_000);
 
