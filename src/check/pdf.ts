@@ -205,7 +205,8 @@ export function checkContents(pages: string[], folios: (string | undefined)[], b
   let cursor = 0;
   for (const entry of entries) {
     const chapter = book.chapters[entry.chapter];
-    const words = entry.text.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    // a title may break over lines, after a space or after a hyphen of its own ("Pre-" / "Condition")
+    const words = entry.text.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/-/g, '-\\s*'));
     const pattern = new RegExp(`${words.join('\\s+')}\\s+(\\d+)(?:\\s|$)`, 'g');
     pattern.lastIndex = cursor;
     const m = pattern.exec(flat);

@@ -294,10 +294,9 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
 /**
  * Print a laid-out tab. Straight through the DevTools protocol, to print untagged: the structure tree of
  * Paged.js's page boxes says little to a reader and costs a fifth of the print time (the EPUB is the
- * accessible edition). The empty margin boxes Paged.js made for every page go first, for the same reason.
+ * accessible edition).
  */
 async function printPage(page: Page): Promise<Uint8Array> {
-  await page.evaluate(() => document.querySelectorAll('.pagedjs_margin:not(.hasContent)').forEach((e) => e.remove()));
   const client = await page.target().createCDPSession();
   const { stream } = (await client.send('Page.printToPDF', {
     printBackground: true,
