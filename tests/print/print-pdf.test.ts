@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkPdf, readFolios, readPdfFonts, readPdfInfo, readPdfPages } from '../../src/check/pdf.js';
 import { formatDiagnostic, GalleyError } from '../../src/diagnostics.js';
@@ -48,6 +48,22 @@ async function buildPdf(book: Book, extra: { onProgress?: (p: { pages?: number }
   return path;
 }
 
+/** The titles of the PDF's bookmarks, depth first. */
+function readOutline(doc: PDFDocument): string[] {
+  const titles: string[] = [];
+  const walk = (ref: unknown) => {
+    for (let r = ref; r; ) {
+      const item = doc.context.lookup(r as never) as PDFDict;
+      titles.push((item.get(PDFName.of('Title')) as PDFHexString).decodeText());
+      walk(item.get(PDFName.of('First')));
+      r = item.get(PDFName.of('Next'));
+    }
+  };
+  const root = doc.context.lookup(doc.catalog.get(PDFName.of('Outlines')) as never) as PDFDict | undefined;
+  walk(root?.get(PDFName.of('First')));
+  return titles;
+}
+
 const contentBooks = listBooks(ROOT)
   .map((slug) => join(ROOT, 'content', slug))
   .filter((dir) => markdownBytes(dir) <= MAX_TEST_BOOK_BYTES);
@@ -74,7 +90,8 @@ describe.sequential('print PDF', () => {
     expect(pages.join('\n')).not.toMatch(/\{\{\s*page/);
     const doc = await PDFDocument.load(readFileSync(path));
     expect((doc.catalog.get(PDFName.of('Lang')) as PDFString).decodeText()).toBe(book.meta.language);
-    expect(doc.catalog.get(PDFName.of('Outlines'))).toBeDefined();
+    // bookmarks: every heading down to level 3, in order, without note numbers
+    expect(readOutline(doc)).toEqual(book.chapters.flatMap((c) => c.headings.filter((h) => h.level <= 3).map((h) => h.text)));
   }, 240_000);
 
   it('sample: contents numbers are the folios of the headings; notes sit with their references; roman front matter', async () => {

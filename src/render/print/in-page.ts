@@ -49,7 +49,10 @@ export async function runPagedJs(): Promise<PageFacts> {
       pageHeightPx ||= box.height;
       for (const h of Array.from(pageElement.querySelectorAll<HTMLElement>('.chapter h1[id], .chapter h2[id], .chapter h3[id]'))) {
         if (h.dataset.splitFrom) continue;
-        const text = (h.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
+        // the bookmark reads the heading without its note numbers
+        const clone = h.cloneNode(true) as HTMLElement;
+        clone.querySelectorAll('sup.noteref, .footnote, [data-footnote-call]').forEach((e) => e.remove());
+        const text = (clone.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
         headings.push({ id: h.id, text, level: Number(h.tagName.slice(1)), page: index, top: h.getBoundingClientRect().top - box.top });
       }
       finished.push([pageElement, page]);
