@@ -34,6 +34,8 @@ function isWorkDate(text: string): boolean {
 
 /** Where a work was printed: `Pravda, No. 23, January 30, 1924`, `J. Stalin, On the Road to October GIZ, 1925`. */
 export function isVolumeSource(text: string): boolean {
+  // a sentence that introduces a quotation is running text (`…published in November 1915, in which he writes:`)
+  if (/:$/.test(text)) return false;
   if (text.length < 60 && /^(?:First )?[Pp]ublished for the first time\.?$/.test(text)) return true;
   if (text.length > 200 || !/\b1[89]\d\d\b/.test(text)) return false;
   return /\bNos?\.\s*\d/.test(text) || /\b(?:published|Published|Moscow|Leningrad|GIZ|Bulletin|Pravda|Izvestia)\b/.test(text);
@@ -80,7 +82,6 @@ export function planVolumeWorks(blocks: RawBlock[], ctx: ImportContext): Planned
         title = `${title} ${plainText(blocks[i]!.text)}`;
         extra = [...extra, ...pageMarkers(blocks[i]!.text)];
       }
-      const lastRole = work?.pieces[work.pieces.length - 1]?.role;
       // the front: the short blocks between the heading and the text
       const front: string[] = [];
       for (const x of blocks.slice(i + 1, i + 5)) {
@@ -92,7 +93,14 @@ export function planVolumeWorks(blocks: RawBlock[], ctx: ImportContext): Planned
       // a work opens after the source line that closes the one before, or with a full date of its own (parts of a
       // work are dated by day only: "January 17")
       const fullDate = front.slice(0, 3).some((x) => isWorkDate(x) && /\b1[89]\d\d\b/.test(x));
-      const opensWork = !work || (hasBody && (lastRole === 'source' || fullDate)) || (work.title === 'PREFACE' && hasBody);
+      // the matter that closes a work: source line, dateline, signature, in any order
+      const closing: string[] = [];
+      for (let k = (work?.pieces.length ?? 0) - 1; k >= 0; k--) {
+        const role = work!.pieces[k]!.role;
+        if (role !== 'source' && role !== 'dateline' && role !== 'signature') break;
+        closing.push(role);
+      }
+      const opensWork = !work || (hasBody && (closing.includes('source') || fullDate)) || (work.title === 'PREFACE' && hasBody);
       let level: number;
       if (opensWork) {
         work = { title, pieces: [] };
@@ -115,6 +123,14 @@ export function planVolumeWorks(blocks: RawBlock[], ctx: ImportContext): Planned
         const n = blocks[i + 1]!;
         const nt = plainText(n.text);
         const last = work!.pieces[work!.pieces.length - 1]!;
+        // a source line set at the top, broken over short lines (`Thirteenth Conference…` / `Party (Bolsheviks).` /
+        // `Bulletin. Moscow, 1924`)
+        const run = [1, 2, 3].map((k) => blocks.slice(i + 1, i + 1 + k)).find((r) => r.length > 1 && r.every((x) => plainText(x.text).length < 80) && isVolumeSource(r.map((x) => plainText(x.text)).join(' ')) && !isVolumeSource(plainText(r[0]!.text)));
+        if (run && !isWorkDate(nt)) {
+          push({ role: 'source', text: run.map((x) => x.text).join(' '), line: n.line });
+          i += run.length;
+          continue;
+        }
         if (isWorkDate(nt)) push({ role: 'dateline', text: n.text, line: n.line });
         else if (isVolumeSource(nt) && nt.length < 160) push({ role: 'source', text: n.text, line: n.line });
         else if (last.role === 'heading' && isSubtitle(nt)) push({ role: 'subtitle', text: n.text, line: n.line });
@@ -143,9 +159,13 @@ export function planVolumeWorks(blocks: RawBlock[], ctx: ImportContext): Planned
     const nextText = plainText(blocks[i + 1]?.text ?? '');
     const atEnd = i + 1 >= blocks.length || isCapsHeading(nextText) || ROMAN.test(nextText) || isVolumeSource(nextText) || isWorkDate(nextText);
     // "Pravda, Nos. 136 and 137," / "June 19 and 20, 1924": a source line broken before its date
-    if (hasBody && t.length < 120 && /,$/.test(t) && /\b1[89]\d\d\b/.test(nextText) && isVolumeSource(`${t} ${nextText}`)) {
+    if (hasBody && t.length < 120 && /[,;]$/.test(t) && /\b1[89]\d\d\b/.test(nextText) && isVolumeSource(`${t} ${nextText}`)) {
       push({ role: 'source', text: `${b.text} ${blocks[i + 1]!.text}`, line: b.line });
       i++;
+      continue;
+    }
+    if (hasBody && /^Signed:\s/.test(t) && t.length < 60) {
+      push({ role: 'signature', text: b.text.replace(/^\s*Signed:\s*/, ''), line: b.line });
       continue;
     }
     if (hasBody && isVolumeSource(t)) {
@@ -161,6 +181,24 @@ export function planVolumeWorks(blocks: RawBlock[], ctx: ImportContext): Planned
     if (hasBody && atEnd && t.length < 60 && !/[.:;,!?]$/.test(t) && /^\p{Lu}/u.test(t) && (isVolumeSource(nextText) || i + 1 >= blocks.length || isCapsHeading(nextText))) {
       push({ role: 'signature', text: b.text, line: b.line });
       continue;
+    }
+    // `…the style of Leninism in work. Pravda, Nos. 96, 97, 103,` / `105, 107, 108, 111;` / … / `1924`: the source
+    // line began on the paragraph's last line
+    const tail = /^(.*[.!?”])\s+(\p{Lu}.{0,60})$/u.exec(b.text.trim());
+    if (tail) {
+      for (let n = 1; n <= 4 && i + n < blocks.length; n++) {
+        const rest = blocks.slice(i + 1, i + 1 + n);
+        if (rest.some((x) => plainText(x.text).length > 60)) break;
+        const joined = [tail[2]!, ...rest.map((x) => plainText(x.text))].join(' ');
+        if (/\b1[89]\d\d$/.test(joined) && isVolumeSource(joined)) {
+          push({ role: 'paragraph', text: tail[1]!, line: b.line });
+          push({ role: 'source', text: [tail[2]!, ...rest.map((x) => x.text)].join(' '), line: b.line });
+          hasBody = true;
+          i += n;
+          break;
+        }
+      }
+      if (work.pieces[work.pieces.length - 1]?.role === 'source') continue;
     }
     push({ role: 'paragraph', text: b.text, line: b.line });
     hasBody = true;

@@ -11,6 +11,7 @@ import { applyRepairRules, defaultRepairOptions, joinParagraphs, readLines, buil
 import { collapseLetterSpacing } from '../repair/collapse-letter-spacing.js';
 import { joinHyphenBreaks } from '../repair/join-hyphen-breaks.js';
 import { joinLostHyphens } from '../repair/join-lost-hyphens.js';
+import { joinSplitWords } from '../repair/join-split-words.js';
 import { removeOrnamentLines } from '../repair/remove-ornament-lines.js';
 import { removeWatermarks } from '../repair/remove-watermarks.js';
 import type { RepairOptions } from '../repair/types.js';
@@ -47,6 +48,7 @@ export function repairScanText(text: string, ctx: ImportContext): RepairedText {
     removeOrnamentLines,
     removeWatermarks,
     collapseLetterSpacing,
+    joinSplitWords,
     joinHyphenBreaks,
     joinLostHyphens,
   ]);

@@ -8,6 +8,7 @@
  *   numberPages           unnumbered turns between 6 and 9    → 7, 8
  *   extractPageNotes      "1. J. V. Stalin’s lectures…"        → RawNote 1 (page-bottom)
  *   collapseLetterSpacing "o f t h e R . S . D . L . P ."      → "of the R.S.D.L.P."
+ *   joinSplitWords        "fram ew ork, tha t"               → "framework, that"
  *   joinHyphenBreaks      "revolu-" / "tion"                  → "revolution"
  *   joinLostHyphens       "Janu" / "ary", "workingclass"      → "January", "working-class"
  *   joinParagraphs        lines                               → RawBlock paragraphs
@@ -17,6 +18,7 @@ import { collapseLetterSpacing } from './collapse-letter-spacing.js';
 import { extractPageNotes } from './extract-page-notes.js';
 import { joinHyphenBreaks } from './join-hyphen-breaks.js';
 import { joinLostHyphens } from './join-lost-hyphens.js';
+import { joinSplitWords } from './join-split-words.js';
 import { joinParagraphs } from './join-paragraphs.js';
 import { markPageTurns } from './mark-page-turns.js';
 import { numberPages } from './number-pages.js';
@@ -39,6 +41,7 @@ export const repairRules: readonly RepairRule[] = [
   numberPages,
   extractPageNotes,
   collapseLetterSpacing,
+  joinSplitWords,
   joinHyphenBreaks,
   joinLostHyphens,
 ];

@@ -4,13 +4,16 @@ import type { Vocabulary } from './vocabulary.js';
 
 /** The hyphenated spelling the text uses for a word that lost its hyphen: `workingclass` → `working-class`. */
 export function findHyphenedForm(word: string, vocabulary: Vocabulary): string | undefined {
-  if (word.length < 6 || vocabulary.inWordList(word)) return undefined;
+  if (word.length < 6) return undefined;
   const own = vocabulary.count(word);
+  // a word of the word list keeps its spelling unless the text writes it with a hyphen three times as often
+  const listed = vocabulary.inWordList(word);
   let best: { form: string; count: number } | undefined;
   for (let i = 2; i <= word.length - 2; i++) {
     const form = `${word.slice(0, i)}-${word.slice(i)}`;
     const count = vocabulary.count(form);
-    if (count > own && (!best || count > best.count)) best = { form, count };
+    const enough = listed ? count >= 3 && count >= 3 * own : count > own;
+    if (enough && (!best || count > best.count)) best = { form, count };
   }
   return best?.form;
 }
@@ -34,7 +37,10 @@ export const joinLostHyphens: RepairRule = {
         const head = /^(\p{Ll}+)(\S*)\s*(.*)$/u.exec(b.text);
         const x = tail[1]!;
         // the first half is no word at all; the second is none the text uses elsewhere (the word list knows odd ones: `ary`)
-        if (head && vocabulary.count(x) <= 1 && !vocabulary.inWordList(x) && vocabulary.count(head[1]!) <= 1 && vocabulary.isWord(x + head[1]!)) {
+        // (or the word list knows the first half as an odd word, `capi`, but the text uses the whole word often)
+        const whole = x + (head?.[1] ?? '');
+        const known = head && (vocabulary.count(whole) >= 3 || (!vocabulary.inWordList(x) && vocabulary.isWord(whole)));
+        if (head && known && vocabulary.count(x) <= 1 && vocabulary.count(head[1]!) <= 1) {
           const emptied = head[3]! === '';
           out[i] = { ...a, text: a.text + head[1]! + head[2]!, runsOn: !emptied, ...(emptied ? { printed: b.printed } : {}) };
           out[k] = { ...b, text: head[3]! };

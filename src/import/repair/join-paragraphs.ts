@@ -5,6 +5,7 @@ import type { RepairItem } from './types.js';
 type TextItem = Extract<RepairItem, { kind: 'text' }>;
 
 const FULL_DATE = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)(?: \d{1,2}(?:[-–]\d{1,2})?)?, \d{4}$/u;
+const ROMAN_LINE = /^[IVXL]{1,6}\.?$/u;
 const CHAPTER_LABEL = /^(?:Chapter|Part|Lecture|Book)\s+(?:[IVXLC]+|\d{1,2})\.?$/i;
 
 /** Set in capitals: four letters at least, one in ten or fewer in lower case, and not a lone label or number. */
@@ -43,6 +44,8 @@ export function isParagraphBreak(s: ParagraphSignals): boolean {
   if (isCapitals(s.previous) !== isCapitals(s.next)) return true;
   if (/^[\p{Ll},;:.)\]”’]/u.test(s.next)) return false;
   if (CHAPTER_LABEL.test(s.next) || FULL_DATE.test(s.next) || FULL_DATE.test(s.previous)) return true;
+  // a Roman numeral on its own line numbers the heading after it
+  if (ROMAN_LINE.test(s.next) || ROMAN_LINE.test(s.previous)) return true;
   const firstWord = /^\S+/u.exec(s.next)?.[0] ?? '';
   const printed = s.printed ?? s.previous.length;
   // a line merged from several printed lines (extraction joined them at their hyphens) is full but for its end
