@@ -6,7 +6,7 @@
  * clear errors that leave nothing behind. One Chromium at a time: everything runs in this one file.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
@@ -70,6 +70,7 @@ const contentBooks = listBooks(ROOT)
 
 afterAll(async () => {
   await closeTypesetter();
+  rmSync(out, { recursive: true, force: true });
 });
 
 describe.sequential('print PDF', () => {

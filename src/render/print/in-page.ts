@@ -45,15 +45,17 @@ export async function runPagedJs(): Promise<PageFacts> {
   class SetFinishedPagesAside extends w.Paged.Handler {
     afterPageLayout(pageElement: HTMLElement, page: PageObject): void {
       const index = finished.length;
-      const box = pageElement.getBoundingClientRect();
-      pageHeightPx ||= box.height;
-      for (const h of Array.from(pageElement.querySelectorAll<HTMLElement>('.chapter h1[id], .chapter h2[id], .chapter h3[id]'))) {
+      const found = Array.from(pageElement.querySelectorAll<HTMLElement>('.chapter h1[id], .chapter h2[id], .chapter h3[id]'));
+      // measuring forces a layout: only on pages that hold a heading (and the first, for the page height)
+      const box = found.length > 0 || pageHeightPx === 0 ? pageElement.getBoundingClientRect() : undefined;
+      pageHeightPx ||= box?.height ?? 0;
+      for (const h of found) {
         if (h.dataset.splitFrom) continue;
         // the bookmark reads the heading without its note numbers
         const clone = h.cloneNode(true) as HTMLElement;
         clone.querySelectorAll('sup.noteref, .footnote, [data-footnote-call]').forEach((e) => e.remove());
         const text = (clone.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
-        headings.push({ id: h.id, text, level: Number(h.tagName.slice(1)), page: index, top: h.getBoundingClientRect().top - box.top });
+        headings.push({ id: h.id, text, level: Number(h.tagName.slice(1)), page: index, top: h.getBoundingClientRect().top - (box?.top ?? 0) });
       }
       finished.push([pageElement, page]);
       if (finished.length > 2) {

@@ -7,7 +7,7 @@
  * becomes a GalleyError within `timeoutMs`; on any failure the browser is killed and its profile folder
  * removed, so nothing is left behind.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -203,22 +203,28 @@ export function partHtml(pieces: HtmlPieces, part: PartSpec): string {
   return front + pieces.chapters.slice(part.from, part.to).join('') + pieces.end;
 }
 
-/** Load the print HTML into a tab at the book folder's address, so that file:// fonts and images load. */
-async function loadPage(page: Page, html: string, options: TypesetOptions, progress: (pages: number) => void): Promise<void> {
-  await page.goto(pathToFileURL(options.baseDir).href.replace(/\/?$/, '/'), { waitUntil: 'domcontentloaded' });
-  options.onStage?.('navigated');
-  await page.setContent(html, { waitUntil: 'load' });
-  options.onStage?.('content loaded');
-  // progress comes back as console messages: cheaper than an exposed function
+/**
+ * The HTML a tab opens, as a file in this typesetting's scratch folder: relative addresses still resolve
+ * in the book folder (a <base>), and Paged.js comes with it (waiting to be started), so one navigation
+ * loads everything.
+ */
+export function prepareHtml(html: string, baseDir: string): string {
+  const head = [
+    `<base href="${pathToFileURL(baseDir).href.replace(/\/?$/, '/')}">`,
+    '<script>window.PagedConfig = { auto: false };</script>',
+    `<script src="${pathToFileURL(pagedScriptPath()).href}"></script>`,
+  ].join('\n');
+  return html.replace(/<head>/i, `<head>\n${head}`);
+}
+
+/** Open a part's HTML in a tab; progress comes back as console messages (cheaper than an exposed function). */
+async function loadPage(page: Page, file: string, options: TypesetOptions, progress: (pages: number) => void): Promise<void> {
   page.on('console', (message) => {
     const m = /^galley-pages (\d+)$/.exec(message.text());
     if (m) progress(Number(m[1]));
   });
-  await page.evaluate(() => {
-    (window as unknown as { PagedConfig: object }).PagedConfig = { auto: false };
-  });
-  await page.addScriptTag({ path: pagedScriptPath() });
-  options.onStage?.('Paged.js loaded');
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: options.timeoutMs });
+  options.onStage?.('loaded');
 }
 
 /** How many tabs lay the book out at once: one per core, at most two (GALLEY_PDF_TABS overrides). */
@@ -233,7 +239,7 @@ function tabCount(): number {
  * and join them. A part after the first starts with a chapter, so on a right-hand page: when the part
  * before it ends on a right-hand page, a blank page goes between.
  */
-async function typesetParts(s: Session, html: string, options: TypesetOptions, opened: Page[]): Promise<Uint8Array> {
+async function typesetParts(s: Session, html: string, options: TypesetOptions, opened: Page[], scratch: string): Promise<Uint8Array> {
   options.onStage?.('browser ready');
   const laidOut: number[] = [];
   const report = (i: number) => (pages: number) => {
@@ -248,7 +254,9 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
       // really run side by side
       const page = i === 0 ? await s.browser.newPage() : await (await s.browser.createIncognitoBrowserContext()).newPage();
       opened.push(page);
-      await loadPage(page, parts.length === 1 ? html : partHtml(pieces, part), options, report(i));
+      const file = join(scratch, `part-${i + 1}.html`);
+      writeFileSync(file, prepareHtml(parts.length === 1 ? html : partHtml(pieces, part), options.baseDir));
+      await loadPage(page, file, options, report(i));
       return page;
     }),
   );
@@ -339,10 +347,12 @@ export async function typesetPdf(html: string, options: TypesetOptions): Promise
   let current: Session | undefined;
   const opened: Page[] = [];
   let timedOut = false;
+  // the parts' HTML files; removed whatever happens
+  const scratch = mkdtempSync(join(tmpdir(), 'galley-typeset-'));
   const work = (async () => {
     current = await getSession(options.timeoutMs);
     if (timedOut) return new Uint8Array();
-    return typesetParts(current, html, options, opened);
+    return typesetParts(current, html, options, opened, scratch);
   })();
   try {
     return await withTimeout(work, options.timeoutMs, () => {
@@ -370,5 +380,7 @@ export async function typesetPdf(html: string, options: TypesetOptions): Promise
       throw new GalleyError('browser-crashed', `Chromium stopped while typesetting the PDF: ${message}`, { cause: error });
     }
     throw new GalleyError('pdf-failed', `Typesetting the PDF failed: ${message}`, { cause: error });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
   }
 }
