@@ -18,7 +18,6 @@ export interface OutlineHeading {
 
 /** What the layout tells the PDF (measured inside the browser after Paged.js). */
 export interface LaidOutBook {
-  pageCount: number;
   /** the printed folio of each page */
   folios: number[];
   /** true for front-matter pages (roman folios) */
