@@ -23,6 +23,7 @@ import { parseChronicle } from './parse-chronicle.js';
 import { parseVolumeNotes } from './parse-volume-notes.js';
 import { linkBookNotes, type BookOptions } from './pdf.js';
 import { planVolumeWorks, plainText } from './plan-volume-works.js';
+import { resolvePageNumbers } from './resolve-page-numbers.js';
 import { findVolumeRegions } from './scan-regions.js';
 
 /** Stamped over the pages of the digitised volumes this profile was made for (the "From Marx to Mao" scans). */
@@ -42,7 +43,7 @@ export function repairScanText(text: string, ctx: ImportContext): RepairedText {
   const { notesStart, chronicleStart } = findVolumeRegions(lines);
   const items = readLines(text);
   const vocabulary = buildVocabulary(lines);
-  const body = joinParagraphs(applyRepairRules(items.slice(0, notesStart), ctx, vocabulary, scanOptions), ctx);
+  const body = joinParagraphs(applyRepairRules(items.slice(0, notesStart), ctx, vocabulary, scanOptions), ctx, { keepUnnumberedTurns: true });
   const trimmed = items.slice(notesStart, chronicleStart).map((it) => (it.kind === 'text' ? { ...it, text: it.text.trim() } : it));
   const noteItems = applyRepairRules(trimmed, ctx, vocabulary, scanOptions, [
     removeOrnamentLines,
@@ -87,7 +88,13 @@ export function structureScanVolume(repaired: RepairedText, ctx: ImportContext, 
   const endnotes = repaired.notes.filter((n) => n.origin === 'endnotes');
   const withStars = linkBookNotes(plans, starred, ctx);
   const flat = withStars.plans.flatMap((p) => p.pieces);
-  const { texts, linked } = linkVolumeNotes(flat, endnotes, ctx, starred.length);
+  const { texts: linkedTexts, linked } = linkVolumeNotes(flat, endnotes, ctx, starred.length);
+  // page turns numbered from the printed numbers and the pages the notes name
+  const texts = resolvePageNumbers(
+    linkedTexts,
+    (id) => (id >= starred.length && endnotes[id - starred.length]?.page ? Number(endnotes[id - starred.length]!.page) : undefined),
+    ctx,
+  );
   let k = 0;
   const linkedPlans = withStars.plans.map((p) => ({ ...p, pieces: p.pieces.map((x) => ({ ...x, text: texts[k++]! })) }));
   const notes: PlacedNote[] = [...withStars.notes, ...linked.map((i) => ({ ...endnotes[i]!, id: starred.length + i }))];

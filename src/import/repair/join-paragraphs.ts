@@ -4,6 +4,9 @@ import type { RepairItem } from './types.js';
 
 type TextItem = Extract<RepairItem, { kind: 'text' }>;
 
+/** A page turn whose number is not known yet (only with `keepUnnumberedTurns`). */
+export const UNNUMBERED_TURN = '{{page ?}}';
+
 const FULL_DATE = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)(?: \d{1,2}(?:[-–]\d{1,2})?)?, \d{4}$/u;
 const ROMAN_LINE = /^[IVXL]{1,6}\.?$/u;
 const CHAPTER_LABEL = /^(?:Chapter|Part|Lecture|Book)\s+(?:[IVXLC]+|\d{1,2})\.?$/i;
@@ -62,7 +65,12 @@ export function isParagraphBreak(s: ParagraphSignals): boolean {
  * Joins the repaired lines into paragraphs: page turns inside a paragraph become `{{page N}}` markers (unnumbered
  * ones vanish), lifted notes become RawNotes.
  */
-export function joinParagraphs(items: RepairItem[], ctx: ImportContext, rule = 'join-paragraphs'): RepairedText {
+export function joinParagraphs(
+  items: RepairItem[],
+  ctx: ImportContext,
+  options: { keepUnnumberedTurns?: boolean } = {},
+  rule = 'join-paragraphs',
+): RepairedText {
   const texts = items.filter((i): i is TextItem => i.kind === 'text');
   const capacities = estimateCapacities(texts.map((t) => t.printed ?? t.text.length));
   const capacityOf = new Map(texts.map((t, i) => [t, capacities[i]!] as const));
@@ -82,7 +90,9 @@ export function joinParagraphs(items: RepairItem[], ctx: ImportContext, rule = '
       continue;
     }
     if (item.kind === 'page') {
+      // an unnumbered turn vanishes, or stays as `{{page ?}}` for a profile that can number it later
       if (item.number) markers.push(`{{page ${item.number}}}`);
+      else if (options.keepUnnumberedTurns) markers.push(UNNUMBERED_TURN);
       continue;
     }
     const brk =

@@ -153,3 +153,20 @@ describe('pdf profile', () => {
     });
   });
 });
+
+describe('resolvePageNumbers', () => {
+  it('numbers turns between anchors that agree (printed numbers, pages the notes name) and drops the rest', async () => {
+    const { resolvePageNumbers } = await import('../../../src/import/profiles/resolve-page-numbers.js');
+    const ctx = createImportContext('x');
+    const ref = (id: number) => `${REF_OPEN}${id}${REF_CLOSE}`;
+    const texts = [
+      'a {{page 10}} b {{page ?}} c',
+      `d {{page ?}} e${ref(0)} {{page ?}} f`,
+      `g {{page ?}} h${ref(1)} {{page ?}} i {{page ?}} j${ref(2)}`,
+    ];
+    // note 0 is on page 12 (agrees with page 10 two turns before); note 1 says page 20 (agrees with nothing)
+    const pages = new Map([[0, 12], [1, 20], [2, 16]]);
+    const out = resolvePageNumbers(texts, (id) => pages.get(id), ctx);
+    expect(out).toEqual(['a {{page 10}} b {{page 11}} c', `d {{page 12}} e${ref(0)} {{page 13}} f`, `g {{page 14}} h${ref(1)} {{page 15}} i {{page 16}} j${ref(2)}`]);
+  });
+});
