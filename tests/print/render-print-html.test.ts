@@ -1,0 +1,57 @@
+/** The print HTML of the sample book: notes where they are referenced, invisible page markers, hyphenation. */
+import { describe, expect, it } from 'vitest';
+import { getHyphenator } from '../../src/render/print/hyphenate-text.js';
+import { renderPrintHtml } from '../../src/render/print/render-print-html.js';
+import { shortenRunningHead } from '../../src/render/print/to-print-view.js';
+import { loadBook, project, SAMPLE_BOOK } from '../helpers/books.js';
+
+const { book } = loadBook(SAMPLE_BOOK);
+const html = renderPrintHtml(book, project(), { galleyVersion: '0.0.0-test', revision: '2026-01-02' });
+const plain = (s: string) => s.replace(/\u00ad/g, '');
+
+describe('renderPrintHtml', () => {
+  it('puts each note at its first reference, numbered per work, and a later reference is the number alone', () => {
+    const first = plain(html.slice(html.indexOf('id="chapter-first-work"'), html.indexOf('id="chapter-second-work"')));
+    // [^2] is referenced first, so it is note 1; its text follows the call
+    expect(first).toMatch(/took place recently<sup class="noteref">1<\/sup><span class="footnote" id="first-work-note-1" data-note="1"><span class="note-number">1<\/span> <span class="note-p">The leaflet referred to the Sixth/);
+    // its second reference carries no second copy of the text
+    expect(first).toMatch(/familiar to all\?<sup class="noteref">1<\/sup><\/p>/);
+    expect(first.match(/class="footnote"/g)).toHaveLength(2);
+    const second = plain(html.slice(html.indexOf('id="chapter-second-work"')));
+    expect(second).toMatch(/I state the following\.<sup class="noteref">1<\/sup><span class="footnote"/);
+  });
+
+  it('leaves page markers as empty anchors and no {{page}} text', () => {
+    expect(html).not.toContain('{{page');
+    expect(html).toMatch(/<span class="page-marker" id="page-2" data-page="2"><\/span>/);
+  });
+
+  it('hyphenates the running text but not headings or set-off lines', () => {
+    expect(html).toContain('si\u00admul\u00adta\u00adne\u00adous\u00adly');
+    expect(html).toContain('<h2 id="the-local-organisations">The Local Organisations</h2>');
+    expect(html).toContain('The Central Committee of the R.S.D.L.P.');
+    expect(html).toMatch(/<h1 id="a-letter-to-huysmans">A Letter to Huysmans<\/h1>/);
+  });
+
+  it('sets the page geometry of galley.yaml with a gutter, and embeds the fonts by file address', () => {
+    expect(html).toContain('size: 5.5in 8.5in;');
+    expect(html).toMatch(/@page :left \{\s*margin-left: 0\.6in;\s*margin-right: 0\.85in;/);
+    expect(html).toMatch(/@page :right \{\s*margin-left: 0\.85in;\s*margin-right: 0\.6in;/);
+    expect(html).toMatch(/@font-face \{ font-family: "EB Garamond"; font-style: italic; font-weight: 400; src: url\("file:\/\/\/[^"]+EBGaramond_400Regular_Italic\.ttf"\); \}/);
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<section class="chapter first-chapter" id="chapter-first-work" data-running-head="For the Party">');
+  });
+});
+
+describe('helpers', () => {
+  it('finds hyphenation patterns by language, and none for an unknown one', () => {
+    expect(getHyphenator('en')?.('regeneration')).toBe('re\u00adgen\u00ader\u00ada\u00adtion');
+    expect(getHyphenator('de')?.('Zusammenarbeit')).toContain('\u00ad');
+    expect(getHyphenator('zz')).toBeUndefined();
+  });
+
+  it('shortens long running heads at a word', () => {
+    expect(shortenRunningHead('For the Party')).toBe('For the Party');
+    expect(shortenRunningHead('The October Revolution as the Beginning of and the Pre-Condition for the World Revolution')).toBe('The October Revolution as the Beginning of and…');
+  });
+});
