@@ -17,8 +17,8 @@ export interface PlannedWork {
 }
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
-/** `January 16-18, 1924`, `May 9, 11, 14, 15 and 18, 1924`, `January 17`, `15. VII. 24` */
-const WORK_DATE = new RegExp(`^(?:(?:${MONTHS})(?:\\s+\\d{1,2}(?:(?:-|–|, | and )\\d{1,2})*)?(?:,?\\s+\\d{4})?|\\d{1,2}\\. [IVX]{1,4}\\. \\d{2})\\.?$`, 'u');
+/** `January 16-18, 1924`, `May 9, 11, 14, 15 and 18, 1924`, `January 17`, `15. VII. 24`, `7/XI 24` */
+const WORK_DATE = new RegExp(`^(?:(?:${MONTHS})(?:\\s+\\d{1,2}(?:(?:-|–|, | and )\\d{1,2})*)?(?:,?\\s+\\d{4})?|\\d{1,2}\\. [IVX]{1,4}\\. \\d{2}|\\d{1,2}/[IVX]{1,4} \\d{2})\\.?$`, 'u');
 
 export function plainText(text: string): string {
   return text.replace(/\{\{page [^}]*\}\}/g, ' ').replace(/\s+/g, ' ').trim();
@@ -63,7 +63,13 @@ export function planVolumeWorks(blocks: RawBlock[], ctx: ImportContext): Planned
   let hasBody = false;
   let hasParts = false;
   let numeral: string | undefined;
-  const push = (piece: Piece) => work!.pieces.push(piece);
+  const push = (piece: Piece) => {
+    // `J. Stalin Rabochy Korrespondent, No. 6, June 1924`: the signature ran into the source line
+    const signed = piece.role === 'source' ? /^((?:\p{Lu}\.\s?){1,3}\p{Lu}\p{Ll}+)\s+(\p{Lu}.*)$/u.exec(piece.text.trim()) : null;
+    if (signed && isVolumeSource(plainText(signed[2]!))) {
+      work!.pieces.push({ role: 'signature', text: signed[1]!, line: piece.line }, { ...piece, text: signed[2]! });
+    } else work!.pieces.push(piece);
+  };
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     const t = plainText(b.text);
@@ -157,7 +163,10 @@ export function planVolumeWorks(blocks: RawBlock[], ctx: ImportContext): Planned
     }
     // the end of a work: source lines, a dateline or a signature after the text
     const nextText = plainText(blocks[i + 1]?.text ?? '');
-    const atEnd = i + 1 >= blocks.length || isCapsHeading(nextText) || ROMAN.test(nextText) || isVolumeSource(nextText) || isWorkDate(nextText);
+    // `J. Stalin` / `Rabochy Korrespondent, No. 6,` / `June 1924`: a source line broken over two lines follows
+    const sourceNext = /[,;]$/.test(nextText) && isVolumeSource(`${nextText} ${plainText(blocks[i + 2]?.text ?? '')}`);
+    const atEnd =
+      i + 1 >= blocks.length || isCapsHeading(nextText) || ROMAN.test(nextText) || isVolumeSource(nextText) || isWorkDate(nextText) || sourceNext;
     // "Pravda, Nos. 136 and 137," / "June 19 and 20, 1924": a source line broken before its date
     if (hasBody && t.length < 120 && /[,;]$/.test(t) && /\b1[89]\d\d\b/.test(nextText) && isVolumeSource(`${t} ${nextText}`)) {
       push({ role: 'source', text: `${b.text} ${blocks[i + 1]!.text}`, line: b.line });
@@ -178,13 +187,18 @@ export function planVolumeWorks(blocks: RawBlock[], ctx: ImportContext): Planned
       push({ role: 'dateline', text: b.text, line: b.line });
       continue;
     }
+    if (hasBody && /^(?:\p{Lu}\.\s?){1,3}\p{Lu}\p{Ll}+$/u.test(t) && (sourceNext || isVolumeSource(nextText) || isWorkDate(nextText))) {
+      push({ role: 'signature', text: b.text, line: b.line });
+      continue;
+    }
     if (hasBody && atEnd && t.length < 60 && !/[.:;,!?]$/.test(t) && /^\p{Lu}/u.test(t) && (isVolumeSource(nextText) || i + 1 >= blocks.length || isCapsHeading(nextText))) {
       push({ role: 'signature', text: b.text, line: b.line });
       continue;
     }
     // `…the style of Leninism in work. Pravda, Nos. 96, 97, 103,` / `105, 107, 108, 111;` / … / `1924`: the source
     // line began on the paragraph's last line
-    const tail = /^(.*[.!?”])\s+(\p{Lu}.{0,60})$/u.exec(b.text.trim());
+    // (a sentence ends after a word, not after an initial: `J. Stalin` is not split)
+    const tail = /^(.*(?:\p{Ll}{2}[.!?]|[!?”]))\s+(\p{Lu}.{0,60})$/u.exec(b.text.trim());
     if (tail) {
       for (let n = 1; n <= 4 && i + n < blocks.length; n++) {
         const rest = blocks.slice(i + 1, i + 1 + n);
