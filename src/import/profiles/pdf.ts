@@ -121,13 +121,12 @@ export function structurePdfBook(repaired: RepairedText, ctx: ImportContext, opt
   if (!head) ctx.review({ rule: 'chapters', kind: 'doubt', message: 'no running head repeats: the title is the first heading' });
   const name = author ?? 'Unknown';
   if (!author) ctx.review({ rule: 'chapters', kind: 'doubt', message: 'no byline found: the author is "Unknown"' });
-  const years = [...text.matchAll(/\b(1[89]\d\d)\b/g)].map((m) => Number(m[1]));
   const meta: BookYamlData = {
     ...(options.identifier ? { identifier: options.identifier } : {}),
     title,
     language: options.language ?? 'en',
     creators: [{ name, 'file-as': name.includes(' ') ? `${name.split(' ').pop()}, ${name.split(' ').slice(0, -1).join(' ')}` : name, role: 'author' }],
-    description: `${title}, by ${name}: ${plans.length} chapters${years.length ? ` (the text cites dates up to ${Math.max(...years)})` : ''}.`,
+    description: `${title}, by ${name}, in ${plans.length} chapters: ${plans.map((p) => plainText(p.pieces[0]?.text ?? '')).join('; ')}.`,
     rights: 'This edition is in the public domain: the text and its notes may be copied, changed and published by anyone.',
     sources: [{ title: `${title} (text extracted from a typeset PDF edition)` }],
   };
