@@ -89,11 +89,13 @@ function joinPieces(pieces: string[]): string {
  * Three or more pieces of one or two letters in a row are a word no list knows (`B uk h ar a`), not three words:
  * they are made one (and counted as a doubt).
  */
-function mergeShortPieces(pieces: string[]): string[] {
+function mergeShortPieces(pieces: string[], vocabulary: Vocabulary): string[] {
+  // a frequent short word (`of`, `to`) stands on its own; a letter or an odd pair joins the run
+  const odd = (p: string) => /^\p{L}$/u.test(p) || (/^\p{L}{2}$/u.test(p) && vocabulary.count(p) < 20);
   const out: string[] = [];
   for (let i = 0; i < pieces.length; ) {
     let j = i;
-    while (j < pieces.length && /^\p{L}{1,2}$/u.test(pieces[j]!)) j++;
+    while (j < pieces.length && odd(pieces[j]!)) j++;
     if (j - i >= 3) {
       out.push(pieces.slice(i, j).join(''));
       i = j;
@@ -125,7 +127,7 @@ export function collapseLine(text: string, vocabulary: Vocabulary): { text: stri
       let end = j;
       if (end < tokens.length && /^\p{L}{3,}[.,;:]?$/u.test(tokens[end]!)) end++;
       const seg = segmentRun(tokens.slice(start, end).join(''), vocabulary);
-      const pieces = mergeShortPieces(seg.pieces);
+      const pieces = mergeShortPieces(seg.pieces, vocabulary);
       unknown += seg.unknown + (pieces.length < seg.pieces.length ? 1 : 0);
       out.push(joinPieces(pieces));
       i = end;
