@@ -7,8 +7,11 @@
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const [out, chaptersArg = '40', kbArg = '700', seedArg = '/work/shared/seeds/001_93893b877f0de433.txt'] = process.argv.slice(2);
+// the scanned volume's raw text (shared/ beside the repository) gives real words; a word list stands in without it
+const SEED = fileURLToPath(new URL('../../../shared/seeds/001_93893b877f0de433.txt', import.meta.url));
+const [out, chaptersArg = '40', kbArg = '700', seedArg = SEED] = process.argv.slice(2);
 if (!out) throw new Error('usage: make-big-book.mjs <out-dir> [chapters] [kilobytes] [seed]');
 const chapters = Number(chaptersArg);
 const target = Number(kbArg) * 1024;
