@@ -120,16 +120,19 @@ export function collapseLine(text: string, vocabulary: Vocabulary): { text: stri
       // a word cut by the run's edge (`Thirt` + `e e n t h`, `memo` + `r y`) belongs to it; a whole word taken in
       // with it is split off again by the segmentation
       let start = i;
-      if (out.length > 0 && /^\p{L}+$/u.test(out[out.length - 1]!)) {
+      let opening = '';
+      const before = out.length > 0 ? /^([“‘(]?)(\p{L}+)$/u.exec(out[out.length - 1]!) : null;
+      if (before) {
         start = i - 1;
+        opening = before[1]!;
         out.pop();
       }
       let end = j;
       if (end < tokens.length && /^\p{L}{3,}[.,;:]?$/u.test(tokens[end]!)) end++;
-      const seg = segmentRun(tokens.slice(start, end).join(''), vocabulary);
+      const seg = segmentRun(tokens.slice(start, end).join('').slice(opening.length), vocabulary);
       const pieces = mergeShortPieces(seg.pieces, vocabulary);
       unknown += seg.unknown + (pieces.length < seg.pieces.length ? 1 : 0);
-      out.push(joinPieces(pieces));
+      out.push(opening + joinPieces(pieces));
       i = end;
     } else {
       out.push(...tokens.slice(i, Math.max(j, i + 1)));
