@@ -32,7 +32,9 @@ function findCandidates(targets: LinkTarget[]): Map<string, Candidate[]> {
   let page: number | undefined;
   let waiting: Candidate[] = [];
   targets.forEach((t, index) => {
-    const tokens = /\{\{page (\d+)\}\}|(?<![\p{L}\d.,/:-])(\d{1,3})(?![\d\p{L}])/gu;
+    // a number not inside a word or a figure (`63.4`, `20,000`); glued after a full stop it may be a reference
+    // (`with the Profintern.63 But`)
+    const tokens = /\{\{page (\d+)\}\}|(?<![\p{L}\d,/:-])(?<!\d\.)(\d{1,3})(?![\d\p{L}])/gu;
     for (const m of t.text.matchAll(tokens)) {
       if (m[1]) {
         page = Number(m[1]);
@@ -48,6 +50,8 @@ function findCandidates(targets: LinkTarget[]): Map<string, Candidate[]> {
       const list = byLabel.get(m[2]!) ?? [];
       // the reference takes its space before it with it: `democracy 2 that` → `democracy[^n2] that`
       const spaced = t.text[m.index! - 1] === ' ' ? 1 : 0;
+      // after a full stop, only glued and before a new sentence (not `p. 3`, `No. 5`, caught above)
+      if (t.text[m.index! - 1] === '.' && !/^\s+\p{Lu}/u.test(after)) continue;
       const candidate: Candidate = { target: index, start: m.index! - spaced, end: m.index! + m[2]!.length, page };
       waiting.push(candidate);
       list.push(candidate);
@@ -71,16 +75,29 @@ export function linkVolumeNotes(
   const found: { candidate: Candidate; id: number }[] = [];
   const linked: number[] = [];
   let after = { target: -1, start: -1 };
-  notes.forEach((note, i) => {
-    const page = note.page ? Number(note.page) : undefined;
-    const options = (candidates.get(note.label) ?? []).filter(
-      (c) => c.target > after.target || (c.target === after.target && c.start > after.start),
-    );
-    // a candidate on a page well before the note's page cannot be its reference
+  const isAfter = (c: Candidate, a: { target: number; start: number }) => c.target > a.target || (c.target === a.target && c.start > a.start);
+  /** the candidates for a note after a point, and those that stand on a page the note allows */
+  const optionsFor = (note: RawNote | undefined, from: { target: number; start: number }) => {
+    const options = note ? (candidates.get(note.label) ?? []).filter((c) => isAfter(c, from)) : [];
+    const page = note?.page ? Number(note.page) : undefined;
     const fitting = options.filter(
       (c) => page === undefined || ((c.nextPage === undefined || c.nextPage >= page) && (c.page === undefined || c.page <= page + 1)),
     );
-    const pick = fitting[0];
+    return { options, fitting };
+  };
+  notes.forEach((note, i) => {
+    const page = note.page ? Number(note.page) : undefined;
+    const { options, fitting } = optionsFor(note, after);
+    let pick = fitting[0];
+    // none on the page the note names (the scan misplaced a page line): the first one after the previous
+    // reference, if it comes before the next note's reference — as a doubt
+    if (!pick && options[0]) {
+      const nextPick = optionsFor(notes[i + 1], after).fitting[0];
+      if (!nextPick || isAfter(nextPick, options[0])) {
+        pick = options[0];
+        ctx.review({ rule: 'link-volume-notes', kind: 'doubt', line: targets[pick.target]!.line, message: `reference ${note.label} linked although it does not stand on p. ${note.page ?? '?'}, the page its note names` });
+      }
+    }
     if (!pick) {
       ctx.review({ rule: 'link-volume-notes', kind: 'doubt', line: note.line, message: `note ${note.label} (p. ${note.page ?? '?'}): no reference found after note ${notes[i - 1]?.label ?? '—'}'s` });
       return;
