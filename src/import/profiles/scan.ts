@@ -100,7 +100,13 @@ export function structureScanVolume(repaired: RepairedText, ctx: ImportContext, 
   const notes: PlacedNote[] = [...withStars.notes, ...linked.map((i) => ({ ...endnotes[i]!, id: starred.length + i }))];
   const unlinked = endnotes.filter((_, i) => !linked.includes(i));
   if (unlinked.length) {
-    ctx.review({ rule: 'link-volume-notes', kind: 'doubt', message: `${unlinked.length} of ${endnotes.length} volume notes found no reference: ${unlinked.map((n) => n.label).join(', ')}` });
+    ctx.review({ rule: 'link-volume-notes', kind: 'doubt', message: `${unlinked.length} of ${endnotes.length} volume notes found no reference: ${unlinked.map((n) => n.label).join(', ')}; kept at the end of the last work` });
+    // nothing is dropped: the notes stay readable where a person can link them by hand
+    const last = linkedPlans[linkedPlans.length - 1];
+    last?.pieces.push(
+      { role: 'heading', level: 2, text: 'Notes Without a Reference', line: unlinked[0]!.line },
+      ...unlinked.map((n) => ({ role: 'paragraph' as const, text: `[${n.label}] ${n.text}${n.page ? ` (p. ${n.page})` : ''}`, line: n.line })),
+    );
   }
 
   if (chronicleBlocks.length) {
