@@ -14,25 +14,18 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { GalleyError } from '../../diagnostics.js';
-import { finishPdf, type LaidOutBook, type OutlineHeading } from './finish-pdf.js';
+import { finishPdf, type LaidOutBook, type OutlineHeading, type PdfMetadata } from './finish-pdf.js';
 import { runPagedJs, writeFoliosAndShowPages } from './in-page.js';
 import { cutHtml, partHtml, planParts } from './split-book-html.js';
 
 const require = createRequire(import.meta.url);
 
-export interface TypesetOptions {
+/** The PDF's metadata (title, author, language; `revision`, YYYY-MM-DD, fixes its dates) and how to typeset. */
+export interface TypesetOptions extends PdfMetadata {
   /** folder the HTML's relative URLs resolve against (the book folder) */
   baseDir: string;
   /** the whole typesetting, browser start included */
   timeoutMs: number;
-  title: string;
-  author: string;
-  language: string;
-  /** YYYY-MM-DD: the PDF's creation and modification dates, so the same book gives the same metadata */
-  revision: string;
-  subject?: string;
-  keywords?: string[];
-  creator?: string;
   onProgress?: (progress: { pages?: number }) => void;
   /** for measuring: called as each stage ends, with the milliseconds since typesetting began */
   onTiming?: (stage: string, ms: number) => void;
