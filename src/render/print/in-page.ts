@@ -24,22 +24,28 @@ export interface PageFacts {
 }
 
 /**
- * Run Paged.js on the page's content. Finished pages (all but the last two) are taken out of the layout
- * (display: none, resize observers off) while the rest is laid out: Chromium then lays out only the page
- * being filled instead of the whole growing book, which keeps Paged.js linear in the number of pages.
+ * Run Paged.js on the page's content. Finished pages (all but the last two) are taken out of the document
+ * (resize observers off, a comment keeping their place) while the rest is laid out: Chromium then styles
+ * and lays out only the page being filled, not the whole growing book, so each page costs the same
+ * however long the book (hidden pages left in place still cost: the 400th page took twice the 10th).
  * Where each heading stands is read while its page is still laid out; the pages stay hidden until
- * showPages, just before printing, so the browser never lays the whole book out for the screen.
+ * writeFoliosAndShowPages, just before printing, so the browser never lays the whole book out for the screen.
  */
 export async function runPagedJs(): Promise<PageFacts> {
   type PageObject = { removeListeners(): void };
   const w = window as unknown as {
     Paged: { Handler: new (...args: unknown[]) => object; registerHandlers(...h: unknown[]): void };
-    PagedPolyfill: { on(event: string, fn: (p: unknown) => void): void; preview(): Promise<{ total: number }> };
+    PagedPolyfill: {
+      on(event: string, fn: (p: unknown) => void): void;
+      preview(): Promise<{ total: number }>;
+      chunker: { q: { tick: (callback: FrameRequestCallback) => number } };
+    };
     galley?: { hidden: HTMLElement[] };
   };
   const report = (pages: number) => console.debug(`galley-pages ${pages}`);
   const headings: HeadingFact[] = [];
   const finished: [HTMLElement, PageObject][] = [];
+  const detached: [Comment, HTMLElement][] = [];
   let pageHeightPx = 0;
 
   class SetFinishedPagesAside extends w.Paged.Handler {
@@ -62,6 +68,9 @@ export async function runPagedJs(): Promise<PageFacts> {
         const [element, object] = finished[finished.length - 3];
         object.removeListeners();
         element.style.display = 'none';
+        const marker = document.createComment('');
+        element.replaceWith(marker);
+        detached.push([marker, element]);
       }
     }
   }
@@ -179,6 +188,20 @@ export async function runPagedJs(): Promise<PageFacts> {
   w.Paged.registerHandlers(SetFinishedPagesAside, KeepLinesTogether);
 
   await document.fonts.ready;
+  // Nobody looks at the pages while they are laid out: unseen, the browser paints and rasterizes nothing
+  // for its frames, and the cores go to the layout (a seventh faster). Layout and measuring are unchanged.
+  // (An inline style: a <style> element would be taken into Paged.js's own stylesheets and stay.)
+  document.body.style.visibility = 'hidden';
+  // Paged.js lays out one page per animation frame, and a headless browser gives 60 frames a second: a
+  // page that takes 5 ms waited 17. Its queue runs on the next task instead (a message, no 4 ms clamp).
+  const channel = new MessageChannel();
+  const waiting: FrameRequestCallback[] = [];
+  channel.port1.onmessage = () => waiting.shift()?.(performance.now());
+  w.PagedPolyfill.chunker.q.tick = (callback: FrameRequestCallback): number => {
+    waiting.push(callback);
+    channel.port2.postMessage(0);
+    return waiting.length;
+  };
   let count = 0;
   w.PagedPolyfill.on('page', () => {
     count++;
@@ -186,6 +209,9 @@ export async function runPagedJs(): Promise<PageFacts> {
   });
   const flow = await w.PagedPolyfill.preview();
   for (const [, object] of finished) object.removeListeners();
+  // back in their places, still hidden
+  for (const [marker, element] of detached) marker.replaceWith(element);
+  document.body.style.visibility = '';
   w.galley = { hidden: finished.map(([element]) => element).filter((e) => e.style.display === 'none') };
   report(flow.total);
 
@@ -230,4 +256,10 @@ export function writeFoliosAndShowPages(folios: number[], tocPages: Record<strin
   }
   const w = window as unknown as { galley?: { hidden: HTMLElement[] } };
   for (const element of w.galley?.hidden ?? []) element.style.display = '';
+  // Each page is a box of fixed size whose content never reaches out of it: said to the browser, printing
+  // paints each page alone instead of looking through the whole book for each (the print took a third of
+  // the time; the pages come out the same, pixel for pixel).
+  const contain = document.createElement('style');
+  contain.textContent = '.pagedjs_page { contain: size layout paint; }';
+  document.head.append(contain);
 }
