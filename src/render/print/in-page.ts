@@ -187,6 +187,10 @@ export async function runPagedJs(): Promise<PageFacts> {
   };
   w.Paged.registerHandlers(SetFinishedPagesAside, KeepLinesTogether);
 
+  // The book came in undisplayed (prepareHtml), so the browser did not lay the whole text out for a screen
+  // before Paged.js lays it out again page by page; its fonts were therefore never asked for: load them all
+  // now, or the first pages would be measured in a fallback font.
+  await Promise.all(Array.from(document.fonts, (face) => face.load().catch(() => undefined)));
   await document.fonts.ready;
   // Nobody looks at the pages while they are laid out: unseen, the browser paints and rasterizes nothing
   // for its frames, and the cores go to the layout (a seventh faster). Layout and measuring are unchanged.
@@ -207,6 +211,8 @@ export async function runPagedJs(): Promise<PageFacts> {
     count++;
     if (count % 8 === 0) report(count);
   });
+  // shown again just as Paged.js takes the content away into its template (no layout comes between)
+  document.body.style.display = '';
   const flow = await w.PagedPolyfill.preview();
   for (const [, object] of finished) object.removeListeners();
   // back in their places, still hidden

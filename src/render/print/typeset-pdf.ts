@@ -139,7 +139,7 @@ export async function closeTypesetter(): Promise<void> {
 /**
  * The HTML a tab opens, as a file in this typesetting's scratch folder: relative addresses still resolve
  * in the book folder (a <base>), and Paged.js comes with it (waiting to be started), so one navigation
- * loads everything.
+ * loads everything. The body is not displayed until runPagedJs starts the layout.
  */
 export function prepareHtml(html: string, baseDir: string): string {
   const head = [
@@ -147,7 +147,8 @@ export function prepareHtml(html: string, baseDir: string): string {
     '<script>window.PagedConfig = { auto: false };</script>',
     `<script src="${pathToFileURL(pagedScriptPath()).href}"></script>`,
   ].join('\n');
-  return html.replace(/<head>/i, `<head>\n${head}`);
+  // undisplayed until Paged.js takes the content: loading then costs no layout of the whole text
+  return html.replace(/<head>/i, `<head>\n${head}`).replace(/<body(?=[\s>])/i, '<body style="display: none"');
 }
 
 /** Open a part's HTML in a tab; progress comes back as console messages (cheaper than an exposed function). */
@@ -183,9 +184,9 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
   const parts = planParts(pieces.chapters.map((c) => c.replace(/<[^>]*>/g, '').length), tabCount());
   const tabs = await Promise.all(
     parts.map(async (part, i) => {
-      // a part after the first gets its own browser context: its own renderer process, so the parts
-      // really run side by side
-      const page = i === 0 ? await s.browser.newPage() : await (await s.browser.createIncognitoBrowserContext()).newPage();
+      // every tab gets a renderer process of its own, so the parts run side by side (a browser context
+      // per part is not needed, and each would cost a window with its own omnibox pages: a second of CPU)
+      const page = await s.browser.newPage();
       opened.push(page);
       const file = join(scratch, `part-${i + 1}.html`);
       writeFileSync(file, prepareHtml(parts.length === 1 ? html : partHtml(pieces, part), options.baseDir));
@@ -258,9 +259,7 @@ async function printPage(page: Page): Promise<Uint8Array> {
 }
 
 async function closeTab(page: Page): Promise<void> {
-  const context = page.browserContext();
   await page.close().catch(() => undefined);
-  if (context.isIncognito()) await context.close().catch(() => undefined);
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
