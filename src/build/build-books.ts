@@ -136,6 +136,11 @@ export async function buildBook(slug: string, options: BuildOptions): Promise<Bo
       options.onProgress?.({ book: slug, stage: 'current' });
       return result;
     }
+    if (todo.includes('pdf')) {
+      // the browser starts on the other core while this one parses the book and writes the EPUB
+      const { startTypesetter } = await import('../render/print/typeset-pdf.js');
+      startTypesetter(options.pdfTimeoutMs ?? 600_000);
+    }
     options.onProgress?.({ book: slug, stage: 'parse' });
     const { parseBook } = await import('../model/parse-book.js');
     const book = parseBook(files, diagnostics);

@@ -61,6 +61,8 @@ function pagedScriptPath(): string {
 interface Session {
   browser: Browser;
   profileDir: string;
+  /** blank tabs opened while the caller was still busy (startTypesetter), taken by the next typesetting */
+  spare: Promise<Page[]>;
 }
 
 let session: Promise<Session> | undefined;
@@ -82,7 +84,7 @@ async function launch(timeoutMs: number): Promise<Session> {
       protocolTimeout: timeoutMs,
       pipe: true,
     });
-    const s: Session = { browser, profileDir };
+    const s: Session = { browser, profileDir, spare: Promise.resolve([]) };
     // a process that ends without closeTypesetter (an error, a signal) still leaves nothing behind
     const onExit = () => killSession(s);
     process.once('exit', onExit);
@@ -122,6 +124,26 @@ function killSession(s: Session): void {
 export async function typesetterState(): Promise<{ pid?: number; profileDir: string } | undefined> {
   const s = await session?.catch(() => undefined);
   return s && { pid: s.browser.process()?.pid, profileDir: s.profileDir };
+}
+
+/**
+ * Start the browser, and open the tabs the next book will use, without waiting: the build calls this
+ * before it reads and parses the book, so the browser starts on the other core meanwhile. A failure
+ * here is not reported: typesetPdf meets it again and reports it.
+ */
+export function startTypesetter(timeoutMs: number): void {
+  const starting = getSession(timeoutMs).then((s) => {
+    s.spare = Promise.all(Array.from({ length: tabCount() }, () => s.browser.newPage())).catch(() => []);
+  });
+  starting.catch(() => undefined);
+}
+
+/** A blank tab: one opened ahead of time if there is one, else a new one. */
+async function takeTab(s: Session): Promise<Page> {
+  const spare = await s.spare;
+  const page = spare.pop();
+  if (page && !page.isClosed()) return page;
+  return s.browser.newPage();
 }
 
 /** Close the shared browser (after the last book of a run) and remove its profile folder. */
@@ -186,7 +208,7 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
     parts.map(async (part, i) => {
       // every tab gets a renderer process of its own, so the parts run side by side (a browser context
       // per part is not needed, and each would cost a window with its own omnibox pages: a second of CPU)
-      const page = await s.browser.newPage();
+      const page = await takeTab(s);
       opened.push(page);
       const file = join(scratch, `part-${i + 1}.html`);
       writeFileSync(file, prepareHtml(parts.length === 1 ? html : partHtml(pieces, part), options.baseDir));
@@ -195,7 +217,7 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
     }),
   );
   options.onStage?.('tabs ready');
-  const facts = await Promise.all(tabs.map((page, i) => page.evaluate(runPagedJs).then((f) => (options.onStage?.(`part ${i + 1} laid out`), f))));
+  const facts = await Promise.all(tabs.map((page, i) => page.evaluate(runPagedJs).then((f) => (options.onStage?.(`part ${i + 1} laid out (${f.counters.length} pages)`), f))));
   options.onStage?.('laid out');
 
   // number the pages across the parts
@@ -224,7 +246,8 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
   });
   const tocPages = Object.fromEntries(headings.map((h) => [h.id, folios[h.page]]));
   await Promise.all(tabs.map((page, i) => page.evaluate(writeFoliosAndShowPages, folios.slice(offsets[i], offsets[i] + facts[i].counters.length), tocPages)));
-  const printed = await Promise.all(tabs.map((page) => printPage(page)));
+  options.onStage?.('folios written');
+  const printed = await Promise.all(tabs.map((page, i) => printPage(page).then((pdf) => (options.onStage?.(`part ${i + 1} printed`), pdf))));
   options.onStage?.('printed');
   await Promise.all(tabs.map((page) => closeTab(page)));
   const layout: LaidOutBook = { folios, roman, outline: headings, pageHeightPx: facts[0].pageHeightPx, blankBefore };
