@@ -86,9 +86,16 @@ async function buildEpub(book: Book, options: BuildOptions, revision: string): P
   return renderEpub(book, options.project, { galleyVersion: options.galleyVersion, revision, cover, cacheDir: join(options.project.root, '.cache') });
 }
 
+/** The typesetter's module, loaded by the first book that needs a PDF (a no-op build never loads it). */
+let typesetter: Promise<typeof import('../render/print/typeset-pdf.js')> | undefined;
+function loadTypesetter(): Promise<typeof import('../render/print/typeset-pdf.js')> {
+  typesetter ??= import('../render/print/typeset-pdf.js');
+  return typesetter;
+}
+
 async function buildPdf(book: Book, options: BuildOptions, revision: string): Promise<Uint8Array> {
   const { renderPrintHtml } = await import('../render/print/render-print-html.js');
-  const { typesetPdf } = await import('../render/print/typeset-pdf.js');
+  const { typesetPdf } = await loadTypesetter();
   const html = renderPrintHtml(book, options.project, { galleyVersion: options.galleyVersion, revision });
   return typesetPdf(html, {
     baseDir: book.dir,
@@ -138,7 +145,7 @@ export async function buildBook(slug: string, options: BuildOptions): Promise<Bo
     }
     if (todo.includes('pdf')) {
       // the browser starts on the other core while this one parses the book and writes the EPUB
-      const { startTypesetter } = await import('../render/print/typeset-pdf.js');
+      const { startTypesetter } = await loadTypesetter();
       startTypesetter(options.pdfTimeoutMs ?? 600_000);
     }
     options.onProgress?.({ book: slug, stage: 'parse' });
@@ -171,10 +178,8 @@ export async function buildBooks(options: BuildOptions): Promise<BookResult[]> {
   try {
     for (const slug of options.books) results.push(await buildBook(slug, options));
   } finally {
-    if (options.formats.includes('pdf')) {
-      const print = await import('../render/print/typeset-pdf.js').catch(() => undefined);
-      await (print as { closeTypesetter?: () => Promise<void> } | undefined)?.closeTypesetter?.();
-    }
+    const print = await typesetter?.catch(() => undefined);
+    await print?.closeTypesetter();
   }
   return results;
 }
