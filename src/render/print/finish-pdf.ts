@@ -4,7 +4,7 @@
  * dc:language), bookmarks from the book's headings, and page labels (roman front matter, arabic body)
  * so that a viewer's page box shows the printed folios.
  */
-import { PDFDocument, PDFName, PDFNumber, PDFString, PDFHexString, PDFArray, PDFDict, PDFNull, type PDFRef } from 'pdf-lib';
+import { PDFDocument, type PDFPage, PDFName, PDFNumber, PDFString, PDFHexString, PDFArray, PDFDict, PDFNull, type PDFRef } from 'pdf-lib';
 
 export interface OutlineHeading {
   id: string;
@@ -24,8 +24,11 @@ export interface LaidOutBook {
   roman: boolean[];
   outline: OutlineHeading[];
   pageHeightPx: number;
-  /** per printed part after the first: a blank page goes before it (so that it opens on a right-hand page) */
-  blankBefore?: boolean[];
+  /**
+   * The book's pages: page `page` of printed part `part`, or null for a blank page (so that a chapter opens
+   * on a right-hand page). Without it, the parts follow one another.
+   */
+  order?: ({ part: number; page: number } | null)[];
 }
 
 export interface PdfMetadata {
@@ -141,23 +144,37 @@ ${meta.creator ? `<xmp:CreatorTool>${escapeXml(meta.creator)}</xmp:CreatorTool>\
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
 }
 
-/** The parts printed by separate tabs, joined in order, with the blank pages that keep chapters on the right. */
-async function joinParts(printed: Uint8Array[], blankBefore: boolean[]): Promise<PDFDocument> {
+/**
+ * The parts printed by separate tabs, joined in the book's order with its blank pages. The first part's
+ * document is the base (its pages keep their links); the other parts' pages are copied in.
+ */
+async function joinParts(printed: Uint8Array[], order?: LaidOutBook['order']): Promise<PDFDocument> {
   const doc = await PDFDocument.load(printed[0], { updateMetadata: false });
+  if (!order) {
+    for (let i = 1; i < printed.length; i++) {
+      const part = await PDFDocument.load(printed[i], { updateMetadata: false });
+      for (const page of await doc.copyPages(part, part.getPageIndices())) doc.addPage(page);
+    }
+    return doc;
+  }
+  const pages: PDFPage[][] = [doc.getPages()];
   for (let i = 1; i < printed.length; i++) {
     const part = await PDFDocument.load(printed[i], { updateMetadata: false });
-    if (blankBefore[i]) {
-      const { width, height } = doc.getPage(doc.getPageCount() - 1).getSize();
-      doc.addPage([width, height]);
-    }
-    const pages = await doc.copyPages(part, part.getPageIndices());
-    for (const page of pages) doc.addPage(page);
+    pages.push(await doc.copyPages(part, part.getPageIndices()));
+  }
+  const { width, height } = pages[0][0].getSize();
+  for (let i = doc.getPageCount() - 1; i >= 0; i--) doc.removePage(i);
+  for (const slot of order) {
+    const page = slot ? pages[slot.part]?.[slot.page] : undefined;
+    if (slot && !page) throw new Error(`page ${slot.page + 1} of part ${slot.part + 1} was not printed`);
+    if (page) doc.addPage(page);
+    else doc.addPage([width, height]);
   }
   return doc;
 }
 
 export async function finishPdf(printed: Uint8Array[], layout: LaidOutBook, meta: PdfMetadata): Promise<Uint8Array> {
-  const doc = await joinParts(printed, layout.blankBefore ?? []);
+  const doc = await joinParts(printed, layout.order);
   const date = new Date(`${meta.revision}T00:00:00Z`);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);

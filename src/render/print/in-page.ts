@@ -20,6 +20,8 @@ export interface PageFacts {
   /** front-matter pages (before the first chapter) */
   front: boolean[];
   headings: HeadingFact[];
+  /** the pages (0-based, in this tab) where a chapter opens, in order */
+  chapterStarts: number[];
   pageHeightPx: number;
 }
 
@@ -44,6 +46,7 @@ export async function runPagedJs(): Promise<PageFacts> {
   };
   const report = (pages: number) => console.debug(`galley-pages ${pages}`);
   const headings: HeadingFact[] = [];
+  const chapterStarts: number[] = [];
   const finished: [HTMLElement, PageObject][] = [];
   const detached: [Comment, HTMLElement][] = [];
   let pageHeightPx = 0;
@@ -51,6 +54,7 @@ export async function runPagedJs(): Promise<PageFacts> {
   class SetFinishedPagesAside extends w.Paged.Handler {
     afterPageLayout(pageElement: HTMLElement, page: PageObject): void {
       const index = finished.length;
+      if (pageElement.querySelector('section.chapter:not([data-split-from])')) chapterStarts.push(index);
       const found = Array.from(pageElement.querySelectorAll<HTMLElement>('.chapter h1[id], .chapter h2[id], .chapter h3[id]'));
       // measuring forces a layout: only on pages that hold a heading (and the first, for the page height)
       const box = found.length > 0 || pageHeightPx === 0 ? pageElement.getBoundingClientRect() : undefined;
@@ -241,7 +245,7 @@ export async function runPagedJs(): Promise<PageFacts> {
     inBody ||= p.querySelector('.chapter') !== null;
     front.push(!inBody);
   }
-  return { counters, front, headings, pageHeightPx };
+  return { counters, front, headings, chapterStarts, pageHeightPx };
 }
 
 /**

@@ -16,7 +16,8 @@ import type { Browser, Page } from 'puppeteer-core';
 import { GalleyError } from '../../diagnostics.js';
 import { finishPdf, type LaidOutBook, type OutlineHeading, type PdfMetadata } from './finish-pdf.js';
 import { runPagedJs, writeFoliosAndShowPages } from './in-page.js';
-import { cutHtml, partHtml, planParts } from './split-book-html.js';
+import { cutHtml, partHtml, planParts, textLength } from './split-book-html.js';
+import { assembleParts } from './assemble-parts.js';
 
 const require = createRequire(import.meta.url);
 
@@ -191,9 +192,8 @@ function tabCount(): number {
 }
 
 /**
- * Lay the book out (in parallel tabs when it is big), number the pages across the parts, print each part
- * and join them. A part after the first starts with a chapter, so on a right-hand page: when the part
- * before it ends on a right-hand page, a blank page goes between.
+ * Lay the book out (in parallel tabs when it is big: some chapters in each), put the parts' pages in the
+ * book's order and number them (assemble-parts.ts), print each part and join the pages.
  */
 async function typesetParts(s: Session, html: string, options: TypesetOptions, opened: Page[], scratch: string): Promise<Uint8Array> {
   options.onStage?.('browser ready');
@@ -203,7 +203,7 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
     options.onProgress?.({ pages: laidOut.reduce((a, b) => a + (b ?? 0), 0) });
   };
   const pieces = cutHtml(html);
-  const parts = planParts(pieces.chapters.map((c) => c.replace(/<[^>]*>/g, '').length), tabCount());
+  const parts = planParts(pieces.chapters.map(textLength), tabCount(), textLength(pieces.front.slice(pieces.bodyStart)));
   const tabs = await Promise.all(
     parts.map(async (part, i) => {
       // every tab gets a renderer process of its own, so the parts run side by side (a browser context
@@ -220,37 +220,15 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
   const facts = await Promise.all(tabs.map((page, i) => page.evaluate(runPagedJs).then((f) => (options.onStage?.(`part ${i + 1} laid out (${f.counters.length} pages)`), f))));
   options.onStage?.('laid out');
 
-  // number the pages across the parts
-  const folios: number[] = [];
-  const roman: boolean[] = [];
-  const blankBefore: boolean[] = [];
-  const offsets: number[] = [];
-  const headings: OutlineHeading[] = [];
-  facts.forEach((f, i) => {
-    let shift = 0;
-    let blank = false;
-    if (i > 0) {
-      const last = folios[folios.length - 1] ?? 0;
-      blank = last % 2 === 1;
-      shift = last + (blank ? 2 : 1) - 1;
-      if (blank) {
-        folios.push(last + 1);
-        roman.push(false);
-      }
-    }
-    blankBefore.push(blank);
-    offsets.push(folios.length);
-    folios.push(...f.counters.map((c) => c + shift));
-    roman.push(...f.front);
-    headings.push(...f.headings.map((h) => ({ ...h, page: h.page + offsets[i] })));
-  });
-  const tocPages = Object.fromEntries(headings.map((h) => [h.id, folios[h.page]]));
-  await Promise.all(tabs.map((page, i) => page.evaluate(writeFoliosAndShowPages, folios.slice(offsets[i], offsets[i] + facts[i].counters.length), tocPages)));
+  // the parts' pages in the book's order, numbered
+  const book = assembleParts(parts, facts);
+  const tocPages = Object.fromEntries(book.headings.map((h) => [h.id, book.folios[h.page]]));
+  await Promise.all(tabs.map((page, i) => page.evaluate(writeFoliosAndShowPages, book.partFolios[i], tocPages)));
   options.onStage?.('folios written');
   const printed = await Promise.all(tabs.map((page, i) => printPage(page).then((pdf) => (options.onStage?.(`part ${i + 1} printed`), pdf))));
   options.onStage?.('printed');
   await Promise.all(tabs.map((page) => closeTab(page)));
-  const layout: LaidOutBook = { folios, roman, outline: headings, pageHeightPx: facts[0].pageHeightPx, blankBefore };
+  const layout: LaidOutBook = { folios: book.folios, roman: book.roman, outline: book.headings, pageHeightPx: facts[0].pageHeightPx, order: parts.length > 1 ? book.order : undefined };
   const done = await finishPdf(printed, layout, options);
   options.onStage?.('finished');
   return done;
