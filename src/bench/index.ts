@@ -3,8 +3,9 @@
  * project (the real dist/ is never touched). Prints figures and ratios; asserts nothing.
  *   GALLEY_BENCH_RUNS=3  runs per figure (cold builds: at most 2)
  *   GALLEY_BENCH_BOOK=works-volume-6  the big book for the per-format figures
+ *   GALLEY_BENCH_MEMORY_BOOK=foundations-of-leninism  the book built 1, 3 and 6 times for the memory figure
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,8 @@ const RUNS = Number(process.env.GALLEY_BENCH_RUNS ?? 3);
 const BIG = process.env.GALLEY_BENCH_BOOK ?? 'works-volume-6';
 const CLI = join(PACKAGE_ROOT, 'lib', 'cli', 'index.js');
 const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
+/** a mid-sized book, built 1, 3 and 6 times in one run to show that memory does not grow with books */
+const MEMORY_BOOK = process.env.GALLEY_BENCH_MEMORY_BOOK ?? 'foundations-of-leninism';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -33,6 +36,53 @@ function galley(cwd: string, args: string[]): RunResult {
   if (r.status !== 0) throw new Error(`galley ${args.join(' ')} failed:\n${r.stderr}`);
   const rss = /maxrss=(\d+)/.exec(r.stderr);
   return { seconds, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN };
+}
+
+/** The resident memory of Chromium's processes now (those of galley's profile folders), in MB. */
+function chromiumRssMb(): number {
+  let kb = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('galley-chromium-')) continue;
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return kb / 1024;
+}
+
+/** Run galley as galley() does, sampling Chromium's memory meanwhile (the sum of its processes' RSS). */
+async function galleyWithBrowserMemory(cwd: string, args: string[]): Promise<RunResult & { browserMb: number }> {
+  const start = performance.now();
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, GALLEY_REPORT_RSS: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  let browserMb = 0;
+  const timer = setInterval(() => (browserMb = Math.max(browserMb, chromiumRssMb())), 100);
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(timer);
+  if (status !== 0) throw new Error(`galley ${args.join(' ')} failed:\n${stderr}`);
+  const rss = /maxrss=(\d+)/.exec(stderr);
+  return { seconds: (performance.now() - start) / 1000, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, browserMb };
+}
+
+/** Peak memory building `copies` copies of a book in one run: it must not grow with the number of books. */
+async function memoryByBooks(book: string, counts: number[]): Promise<string> {
+  const figures: string[] = [];
+  for (const copies of counts) {
+    const dir = mkdtempSync(join(tmpdir(), 'galley-bench-mem-'));
+    try {
+      cpSync(join(PACKAGE_ROOT, 'galley.yaml'), join(dir, 'galley.yaml'));
+      symlinkSync(join(PACKAGE_ROOT, 'node_modules'), join(dir, 'node_modules'));
+      for (let i = 1; i <= copies; i++) cpSync(join(PACKAGE_ROOT, 'content', book), join(dir, 'content', `${book}-${i}`), { recursive: true });
+      const r = await galleyWithBrowserMemory(dir, ['build', '--quiet', '--out', join(dir, 'dist')]);
+      figures.push(`${copies} book${copies > 1 ? 's' : ''}: galley ${r.maxRssMb.toFixed(0)} MB, Chromium ${r.browserMb.toFixed(0)} MB`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return figures.join('; ');
 }
 
 function timeIt(fn: () => void): number {
@@ -78,11 +128,35 @@ async function main(): Promise<void> {
     const books = readdirSync(join(dir, 'content')).filter((b) => existsSync(join(dir, 'content', b, 'book.yaml')));
     line('books', `${books.length}: ${books.join(', ')}`);
 
-    const cold = Array.from({ length: Math.min(RUNS, 2) }, () => galley(dir, ['build', '--force', '--quiet', '--out', out]));
-    line('cold build, all books (EPUB + PDF)', `${median(cold.map((r) => r.seconds)).toFixed(2)} s, peak memory ${Math.max(...cold.map((r) => r.maxRssMb)).toFixed(0)} MB`);
+    const cold: (RunResult & { browserMb: number })[] = [];
+    for (let n = 0; n < Math.min(RUNS, 2); n++) cold.push(await galleyWithBrowserMemory(dir, ['build', '--force', '--quiet', '--out', out]));
+    line(
+      'cold build, all books (EPUB + PDF)',
+      `${median(cold.map((r) => r.seconds)).toFixed(2)} s, peak memory: galley ${Math.max(...cold.map((r) => r.maxRssMb)).toFixed(0)} MB, Chromium ${Math.max(...cold.map((r) => r.browserMb)).toFixed(0)} MB (sum of its processes' RSS)`,
+    );
+    if (existsSync(join(PACKAGE_ROOT, 'content', MEMORY_BOOK, 'book.yaml'))) {
+      line(`peak memory by books in one run (${MEMORY_BOOK} ×n)`, await memoryByBooks(MEMORY_BOOK, [1, 3, 6]));
+    }
 
     const noop = Array.from({ length: Math.max(RUNS, 5) }, () => galley(dir, ['build', '--quiet', '--out', out]));
     line('no-op rebuild, all books', `${median(noop.map((r) => r.seconds)).toFixed(3)} s (whole process, node start included)`);
+    {
+      // the same, as work: in process, modules loaded (what is left is reading, hashing and comparing)
+      const { buildBooks } = await import('../build/build-books.js');
+      const { loadProjectConfig } = await import('../config/load-project.js');
+      const { listBooks } = await import('../model/read-book.js');
+      const { GALLEY_VERSION } = await import('../cli/version.js');
+      const { clearHashCache } = await import('../build/input-hash.js');
+      const times: number[] = [];
+      for (let n = 0; n < Math.max(RUNS, 5); n++) {
+        clearHashCache();
+        const start = performance.now();
+        const results = await buildBooks({ project: loadProjectConfig(dir), books: listBooks(dir), formats: ['epub', 'pdf'], outDir: out, galleyVersion: GALLEY_VERSION });
+        times.push((performance.now() - start) / 1000);
+        if (results.some((r) => r.outputs.some((o) => o.built))) throw new Error('the no-op build rebuilt something');
+      }
+      line('no-op rebuild, all books (work, in process)', `${median(times).toFixed(3)} s`);
+    }
 
     const editEpub: number[] = [];
     const editPdf: number[] = [];
