@@ -134,7 +134,14 @@ export async function typesetterState(): Promise<{ pid?: number; profileDir: str
  */
 export function startTypesetter(timeoutMs: number): void {
   const starting = getSession(timeoutMs).then((s) => {
-    s.spare = Promise.all(Array.from({ length: tabCount() }, () => s.browser.newPage())).catch(() => []);
+    // topped up, never added to: a book laid out in one tab leaves a spare for the next book
+    s.spare = s.spare
+      .then(async (pages) => {
+        const open = pages.filter((page) => !page.isClosed());
+        const added = await Promise.all(Array.from({ length: Math.max(0, tabCount() - open.length) }, () => s.browser.newPage()));
+        return [...open, ...added];
+      })
+      .catch(() => []);
   });
   starting.catch(() => undefined);
 }
@@ -171,7 +178,11 @@ export function prepareHtml(html: string, baseDir: string): string {
     `<script src="${pathToFileURL(pagedScriptPath()).href}"></script>`,
   ].join('\n');
   // undisplayed until Paged.js takes the content: loading then costs no layout of the whole text
-  return html.replace(/<head>/i, `<head>\n${head}`).replace(/<body(?=[\s>])/i, '<body style="display: none"');
+  return html
+    .replace(/<head>/i, `<head>\n${head}`)
+    .replace(/<body([^>]*)>/i, (tag, attributes: string) =>
+      /\sstyle="/i.test(attributes) ? tag.replace(/\sstyle="/i, ' style="display: none; ') : `<body${attributes} style="display: none">`,
+    );
 }
 
 /** Open a part's HTML in a tab; progress comes back as console messages (cheaper than an exposed function). */
