@@ -304,6 +304,27 @@ export function checkRunningHeads(pages: string[], folios: (string | undefined)[
   ];
 }
 
+/**
+ * Body pages that carry a running head and no text: a break gone wrong in the layout (a marker taken for a
+ * named page once left 53 of them in Works, Vol. 6). Blank pages have no running head and are not counted.
+ */
+export function checkEmptyPages(pages: string[], folios: (string | undefined)[], where: string): Diagnostic[] {
+  const firstBody = Math.max(0, folios.findIndex((f) => f === '1'));
+  const empty: number[] = [];
+  for (let i = firstBody; i < pages.length; i++) {
+    if (pages[i].split('\n').filter((l) => l.trim() !== '').length === 1) empty.push(i + 1);
+  }
+  if (empty.length === 0) return [];
+  return [
+    {
+      severity: 'error',
+      code: 'pdf-page-empty',
+      message: `${empty.length} body page(s) with a running head and no text (page #${empty.slice(0, 8).join(', #')}${empty.length > 8 ? '…' : ''})`,
+      file: where,
+    },
+  ];
+}
+
 export async function checkPdf(pdfPath: string, book: Book): Promise<Diagnostic[]> {
   const where = `dist/${book.slug}.pdf`;
   const [pages, fonts, { info, xmp }] = await Promise.all([readPdfPages(pdfPath), readPdfFonts(pdfPath), readPdfInfo(pdfPath)]);
@@ -312,6 +333,7 @@ export async function checkPdf(pdfPath: string, book: Book): Promise<Diagnostic[
   out.push(...checkContents(pages, folios, book, where));
   out.push(...checkNotes(pages, book));
   out.push(...checkRunningHeads(pages, folios, book, where));
+  out.push(...checkEmptyPages(pages, folios, where));
   const leaked = pages.map((p, i) => (/\{\{\s*page\b/.test(p) ? i + 1 : 0)).filter((i) => i > 0);
   if (leaked.length > 0) {
     out.push({ severity: 'error', code: 'pdf-page-marker-visible', message: `Page markers {{page N}} show in print on page #${leaked.join(', #')}`, file: where });

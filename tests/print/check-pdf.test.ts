@@ -3,7 +3,7 @@
  * right book and to fail a wrong one (the browser tests in print-pdf.test.ts run them on real PDFs).
  */
 import { describe, expect, it } from 'vitest';
-import { checkContents, checkFonts, checkMetadata, checkNotes, checkRunningHeads, readFolios } from '../../src/check/pdf.js';
+import { checkContents, checkEmptyPages, checkFonts, checkMetadata, checkNotes, checkRunningHeads, readFolios } from '../../src/check/pdf.js';
 import { loadBook, SAMPLE_BOOK } from '../helpers/books.js';
 
 const { book } = loadBook(SAMPLE_BOOK);
@@ -113,6 +113,17 @@ describe('checkRunningHeads', () => {
   it('reports a body page without a running head', () => {
     const pages = [...book_pages(), 'the text goes on here, and on.\nand on'];
     expect(checkRunningHeads(pages, readFolios(pages), book, 'x.pdf').map((d) => d.code)).toEqual(['pdf-running-head-missing']);
+  });
+});
+
+describe('checkEmptyPages', () => {
+  it('passes text pages and blank pages, and reports a page with only its running head', () => {
+    const pages = [...book_pages(), RUNNING, ''];
+    expect(checkEmptyPages(pages, readFolios(pages), 'x.pdf')).toEqual([]);
+    const broken = [...pages, '6                     Two Small Works\n\n'];
+    expect(checkEmptyPages(broken, readFolios(broken), 'x.pdf').map((d) => d.message)).toEqual([
+      `1 body page(s) with a running head and no text (page #${broken.length})`,
+    ]);
   });
 });
 

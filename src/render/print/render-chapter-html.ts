@@ -71,7 +71,8 @@ const bodyRules: RenderRules = {
   },
   page_marker(tokens, idx) {
     const { page, id } = tokens[idx].meta as { page: string; id: string };
-    return `<span class="page-marker" id="${id}" data-page="${escapeHtml(page)}"></span>`;
+    // not `data-page`: Paged.js reads that attribute as a named page and broke the page at every marker
+    return `<span class="page-marker" id="${id}" data-source-page="${escapeHtml(page)}"></span>`;
   },
 };
 /** Short set-off lines, centred or ranged right: a break there would look like a typo. */
