@@ -34,8 +34,13 @@ function galley(cwd: string, args: string[]): RunResult {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, GALLEY_REPORT_RSS: '1' } });
   const seconds = (performance.now() - start) / 1000;
   if (r.status !== 0) throw new Error(`galley ${args.join(' ')} failed:\n${r.stderr}`);
-  const rss = /maxrss=(\d+)/.exec(r.stderr);
-  return { seconds, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN };
+  return { seconds, maxRssMb: reportedRssMb(r.stderr) };
+}
+
+/** The peak memory galley reports on stderr (GALLEY_REPORT_RSS), in MB. */
+function reportedRssMb(stderr: string): number {
+  const rss = /maxrss=(\d+)/.exec(stderr);
+  return rss ? Number(rss[1]) / 1024 : NaN;
 }
 
 /** The resident memory of Chromium's processes now (those of galley's profile folders), in MB. */
@@ -63,8 +68,7 @@ async function galleyWithBrowserMemory(cwd: string, args: string[]): Promise<Run
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearInterval(timer);
   if (status !== 0) throw new Error(`galley ${args.join(' ')} failed:\n${stderr}`);
-  const rss = /maxrss=(\d+)/.exec(stderr);
-  return { seconds: (performance.now() - start) / 1000, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, browserMb };
+  return { seconds: (performance.now() - start) / 1000, maxRssMb: reportedRssMb(stderr), browserMb };
 }
 
 /** Peak memory building `copies` copies of a book in one run: it must not grow with the number of books. */

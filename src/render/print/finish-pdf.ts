@@ -150,21 +150,16 @@ ${meta.creator ? `<xmp:CreatorTool>${escapeXml(meta.creator)}</xmp:CreatorTool>\
  */
 async function joinParts(printed: Uint8Array[], order?: LaidOutBook['order']): Promise<PDFDocument> {
   const doc = await PDFDocument.load(printed[0], { updateMetadata: false });
-  if (!order) {
-    for (let i = 1; i < printed.length; i++) {
-      const part = await PDFDocument.load(printed[i], { updateMetadata: false });
-      for (const page of await doc.copyPages(part, part.getPageIndices())) doc.addPage(page);
-    }
-    return doc;
-  }
+  if (printed.length === 1 && !order) return doc;
   const pages: PDFPage[][] = [doc.getPages()];
   for (let i = 1; i < printed.length; i++) {
     const part = await PDFDocument.load(printed[i], { updateMetadata: false });
     pages.push(await doc.copyPages(part, part.getPageIndices()));
   }
+  const slots = order ?? pages.flatMap((partPages, part) => partPages.map((_, page) => ({ part, page })));
   const { width, height } = pages[0][0].getSize();
   for (let i = doc.getPageCount() - 1; i >= 0; i--) doc.removePage(i);
-  for (const slot of order) {
+  for (const slot of slots) {
     const page = slot ? pages[slot.part]?.[slot.page] : undefined;
     if (slot && !page) throw new Error(`page ${slot.page + 1} of part ${slot.part + 1} was not printed`);
     if (page) doc.addPage(page);
