@@ -26,10 +26,11 @@ fi
 export PUPPETEER_SKIP_DOWNLOAD=1
 export PUPPETEER_EXECUTABLE_PATH="${PUPPETEER_EXECUTABLE_PATH:-/usr/bin/chromium}"
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ] || [ package.json -nt node_modules/.package-lock.json ]; then
-  echo "setup: installing npm packages"
-  # `npm install` follows package-lock.json; `npm ci` is not used because npm 11 writes lock files without the
-  # other platforms' optional packages (rollup, esbuild) and then refuses them in `ci`.
-  npm install --no-audit --no-fund --loglevel=error
+  echo "setup: installing npm packages (npm ci: exactly what package-lock.json says, which it never rewrites)"
+  # The lock lists every platform's optional packages (rollup, esbuild, sharp); after adding a dependency,
+  # regenerate it with `npm install --package-lock-only` so that it stays complete (npm install with a
+  # node_modules present leaves other platforms' packages out, and `npm ci` then refuses the lock).
+  npm ci --no-audit --no-fund --loglevel=error
 fi
 echo "setup: compiling"
 npx tsc -p tsconfig.json
