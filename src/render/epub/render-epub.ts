@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectConfig } from '../../config/load-project.js';
 import type { Book } from '../../model/types.js';
+import { cssString, cssUrl } from '../shared/escape.js';
 import { getTemplate, STYLES_DIR } from '../shared/handlebars-env.js';
 import { packageEpub, type EpubFile } from './package-epub.js';
 import { charactersOf, subsetFontFile } from './subset-fonts.js';
@@ -25,10 +26,10 @@ function page(view: EpubView, title: string, content: string, bodyType?: string)
 /** @font-face rules for the embedded faces, then the house stylesheet. */
 export function buildEpubCss(view: Pick<EpubView, 'fonts' | 'fontFamily'>): string {
   const faces = view.fonts
-    .map((f) => `@font-face { font-family: "${view.fontFamily}"; font-style: ${f.style}; font-weight: ${f.weight}; src: url("fonts/${f.fileName}"); }`)
+    .map((f) => `@font-face { font-family: ${cssString(view.fontFamily)}; font-style: ${f.style}; font-weight: ${f.weight}; src: ${cssUrl(`fonts/${f.fileName}`)}; }`)
     .join('\n');
   const css = readFileSync(join(STYLES_DIR, 'epub', 'book.css'), 'utf8');
-  return `${faces}\n${css.replace(/font-family: "EB Garamond"/g, `font-family: "${view.fontFamily}"`)}`;
+  return `${faces}\n${css.replace(/font-family: "EB Garamond"/g, () => `font-family: ${cssString(view.fontFamily)}`)}`;
 }
 
 export function renderEpubFiles(view: EpubView, cover: Uint8Array): EpubFile[] {

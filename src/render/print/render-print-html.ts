@@ -16,7 +16,8 @@ export type { PrintOptions } from './to-print-view.js';
 export function buildPrintCss(view: PrintView): string {
   const page = getTemplate('print/page.css.hbs')(view);
   const css = readFileSync(join(STYLES_DIR, 'print', 'book.css'), 'utf8');
-  return `${page}\n${css}`;
+  // the stylesheet goes raw into <style>: nothing in it may end the element (values are escaped in page.css.hbs)
+  return `${page}\n${css}`.replace(/<\/(style)/gi, '<\\/$1');
 }
 
 export function renderPrintHtml(book: Book, project: ProjectConfig, options: PrintOptions): string {

@@ -60,7 +60,7 @@ export interface PrintView {
     fontSize: string;
     lineHeight: number;
   };
-  /** the book's title as a CSS string literal, for the running head of left pages */
+  /** the book's title (plain text; the template escapes it as a CSS string), for the running head of left pages */
   runningTitle: string;
 }
 
@@ -72,10 +72,8 @@ export function shortenRunningHead(text: string, max = RUNNING_HEAD_MAX): string
   return `${(space > max / 2 ? cut.slice(0, space) : cut.slice(0, max)).replace(/[\s,;:.–—-]+$/, '')}…`;
 }
 
-/** A CSS string literal: "Two \"Small\" Works". */
-export function cssString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ')}"`;
-}
+/** A CSS string literal, safe inside <style> (render/shared/escape.ts). */
+export { cssString } from '../shared/escape.js';
 
 function flattenToc(entries: TocEntry[], depth: number, out: PrintTocEntry[] = []): PrintTocEntry[] {
   for (const e of entries) {
@@ -114,6 +112,6 @@ export function toPrintView(book: Book, project: ProjectConfig, options: PrintOp
       fontSize: print.fontSize,
       lineHeight: print.lineHeight,
     },
-    runningTitle: cssString(shortenRunningHead(apparatus.title)),
+    runningTitle: shortenRunningHead(apparatus.title),
   };
 }

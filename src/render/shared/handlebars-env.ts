@@ -6,6 +6,7 @@ import Handlebars from 'handlebars';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { TEMPLATES_DIR } from '../../package-root.js';
+import { cssString, cssUrl, safeUrl } from './escape.js';
 
 export { PACKAGE_ROOT, TEMPLATES_DIR, STYLES_DIR } from '../../package-root.js';
 
@@ -19,6 +20,11 @@ function registerHelpers(hb: HandlebarsEnv): void {
   hb.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''));
   /** 1-based index in an #each: {{inc @index}} */
   hb.registerHelper('inc', (n: unknown) => Number(n) + 1);
+  // escaping for the contexts Handlebars does not know (escape.ts): {{cssString x}} a CSS string, {{cssUrl x}}
+  // url("…") in CSS, {{safeUrl x}} an href (unsafe schemes become #; Handlebars then escapes it as an attribute)
+  hb.registerHelper('cssString', (text: unknown) => new hb.SafeString(cssString(String(text ?? ''))));
+  hb.registerHelper('cssUrl', (text: unknown) => new hb.SafeString(cssUrl(String(text ?? ''))));
+  hb.registerHelper('safeUrl', (text: unknown) => safeUrl(String(text ?? '')));
 }
 
 export function createHandlebarsEnv(): HandlebarsEnv {
