@@ -35,13 +35,16 @@ export async function checkBook(root: string, outDir: string, slug: string, useA
     const book = parseBook(readBookFiles(join(root, 'content', slug), root), new Diagnostics());
     diagnostics.push(...(await checkPdf(pdf, book)));
     checked.push('PDF');
+    const { checkPdfParity } = await import('../check/parity.js');
+    diagnostics.push(...(await checkPdfParity(pdf, book)).diagnostics);
+    checked.push('PDF parity');
   }
   return { diagnostics, checked };
 }
 
 export function checkCommand(): Command {
   return new Command('check')
-    .description('validate the built EPUB (epubcheck, Ace) and PDF (fonts, contents pages, footnote placement)')
+    .description('validate the built EPUB (epubcheck, Ace) and PDF (fonts, contents pages, footnote placement, every word of the book once and in order)')
     .argument('[books...]', 'book folders under content/ (default: all)')
     .option('-o, --out <dir>', 'folder holding the built books', 'dist')
     .option('--no-ace', 'skip Ace by DAISY')
