@@ -11,6 +11,7 @@ import { readBookFiles } from '../model/read-book.js';
 import type { Book } from '../model/types.js';
 import { buildApparatus } from '../transform/build-apparatus.js';
 import { PACKAGE_ROOT } from '../package-root.js';
+import { resolveProjectPath } from '../paths/resolve-path.js';
 import { hashInputs, type Format } from './input-hash.js';
 import { resolveRevision } from './resolve-revision.js';
 import { writeFileAtomic } from './write-atomic.js';
@@ -71,8 +72,9 @@ function readManifest(outDir: string, slug: string): Manifest {
 /** A supplied cover (book.yaml `cover`) or one made from the cover template. */
 async function coverFor(book: Book, options: BuildOptions, revision: string): Promise<Uint8Array> {
   if (book.meta.cover) {
-    const path = join(book.dir, book.meta.cover);
-    if (!existsSync(path)) throw new GalleyError('cover-missing', `Cover image ${book.meta.cover} not found`, { file: `content/${book.slug}/book.yaml` });
+    const file = `content/${book.slug}/book.yaml`;
+    if (!existsSync(join(book.dir, book.meta.cover))) throw new GalleyError('cover-missing', `Cover image ${book.meta.cover} not found`, { file });
+    const path = resolveProjectPath({ root: options.project.root, base: book.dir, value: book.meta.cover, kind: 'cover', key: 'cover', file });
     const { default: sharp } = await import('sharp');
     return sharp(path).resize(1600, 2560, { fit: 'cover' }).jpeg({ quality: 86, mozjpeg: true }).toBuffer();
   }
@@ -151,6 +153,8 @@ export async function buildBook(slug: string, options: BuildOptions): Promise<Bo
     options.onProgress?.({ book: slug, stage: 'parse' });
     const { parseBook } = await import('../model/parse-book.js');
     const book = parseBook(files, diagnostics);
+    const { resolveBookImages } = await import('../paths/book-images.js');
+    book.images = resolveBookImages(book, options.project.root, files.displayDir, diagnostics);
     if (diagnostics.errors.length > 0) {
       throw new GalleyError('content-invalid', `${diagnostics.errors.length} error(s) in the book's content`, { file: `content/${slug}` });
     }

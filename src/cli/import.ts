@@ -11,6 +11,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { writeFileAtomic } from '../build/write-atomic.js';
 import { GalleyError } from '../diagnostics.js';
+import { assertPlainName } from '../paths/resolve-path.js';
 import { compareFiles, formatChanges } from '../import/diff-summary.js';
 import { decodeUtf8, importText, readHandCorrections, renderImportReport, slugify, type ImportResult } from '../import/index.js';
 import type { ImportProfile } from '../import/types.js';
@@ -61,6 +62,7 @@ export function planImport(file: string, flags: ImportFlags, cwd = process.cwd()
   const bytes = readFileSync(path);
   const raw = decodeUtf8(bytes, file);
 
+  if (flags.slug !== undefined) assertPlainName(flags.slug, '--slug');
   const probe = flags.out ? undefined : importText(raw, { profile: flags.profile, sourcePath: file, language: flags.language });
   const dir = resolve(cwd, flags.out ?? join('content', flags.slug ?? slugify(probe!.meta.title)));
   const existing = readExisting(dir);

@@ -2,6 +2,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GalleyError } from '../diagnostics.js';
+import { resolveProjectPath } from '../paths/resolve-path.js';
 import { projectSchema } from './project-schema.js';
 import { validateYaml } from './validate-yaml.js';
 
@@ -54,10 +55,12 @@ export function loadProjectConfig(root: string): ProjectConfig {
   const path = join(root, PROJECT_FILE);
   if (!existsSync(path)) throw new GalleyError('project-missing', `No ${PROJECT_FILE} found in ${root}`, { file: PROJECT_FILE });
   const config = parseProjectConfig(readFileSync(path, 'utf8'), root);
-  for (const face of config.fonts.body.faces) {
+  config.fonts.body.faces.forEach((face, i) => {
     if (!existsSync(face.file)) {
       throw new GalleyError('font-missing', `Font file not found: ${face.file} (run npm install)`, { file: PROJECT_FILE });
     }
-  }
+    // inside the project or an installed npm package, symlinks followed
+    face.file = resolveProjectPath({ root, value: face.file, kind: 'font', key: `fonts.body.faces[${i}].file`, file: PROJECT_FILE });
+  });
   return config;
 }

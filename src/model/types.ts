@@ -120,4 +120,16 @@ export interface Book {
   chapters: Chapter[];
   /** built by transform/build-toc.ts */
   toc: TocEntry[];
+  /** the local images the chapters show, resolved inside the project (paths/book-images.ts) */
+  images?: BookImage[];
+}
+
+export interface BookImage {
+  /** the address as written in the Markdown */
+  src: string;
+  /** real path of the file */
+  path: string;
+  /** its name inside the EPUB, e.g. images/1-map.png */
+  href: string;
+  mediaType: string;
 }

@@ -35,6 +35,8 @@ const CONTAINER_CLOSE: Record<ContainerName, string> = {
 
 interface EpubEnv {
   chapter: Chapter;
+  /** a local image's address in the Markdown → its file inside the EPUB */
+  images?: ReadonlyMap<string, string>;
 }
 
 const rules: RenderRules = {
@@ -48,6 +50,14 @@ const rules: RenderRules = {
   page_marker(tokens, idx) {
     const { page, id } = tokens[idx].meta as { page: string; id: string };
     return `<span epub:type="pagebreak" role="doc-pagebreak" id="${id}" aria-label="${page}"></span>`;
+  },
+  /** the packaged copy (paths/book-images.ts refused every image that is not a file of the project) */
+  image(tokens, idx, options, env, self) {
+    const { images } = env as unknown as EpubEnv;
+    const token = tokens[idx];
+    const href = images?.get(String(token.attrGet('src') ?? ''));
+    if (href) token.attrSet('src', href);
+    return self.renderToken(tokens, idx, options);
   },
 };
 for (const name of ['subtitle', 'dateline', 'epigraph', 'signature', 'source', 'letter', 'chronicle'] as ContainerName[]) {
@@ -69,8 +79,8 @@ export interface RenderedChapter {
   notes: RenderedNote[];
 }
 
-export function renderChapterXhtml(chapter: Chapter): RenderedChapter {
-  const env: EpubEnv = { chapter };
+export function renderChapterXhtml(chapter: Chapter, images?: ReadonlyMap<string, string>): RenderedChapter {
+  const env: EpubEnv = { chapter, images };
   const body = renderTokens(renderer, chapter.tokens, env);
   const notes = chapter.notes.map((note) => ({
     id: noteId(chapter, note.number),

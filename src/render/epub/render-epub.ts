@@ -54,10 +54,12 @@ export async function renderEpub(book: Book, project: ProjectConfig, options: Re
   const files = renderEpubFiles(view, options.cover);
   const characters = charactersOf(files.filter((f) => f.path.endsWith('.xhtml')).map((f) => f.data as string));
   const fonts = await Promise.all(view.fonts.map(async (f) => ({ path: `fonts/${f.fileName}`, data: await subsetFontFile(f.path, characters, options.cacheDir && join(options.cacheDir, 'font-subsets')) })));
+  // the book's own images, resolved inside the project by paths/book-images.ts
+  const images = (book.images ?? []).map((image) => ({ path: image.href, data: readFileSync(image.path) }));
   return packageEpub({
     title: book.meta.title,
     lang: book.meta.language,
-    files: [...files, ...fonts],
+    files: [...files, ...fonts, ...images],
     date: new Date(`${options.revision}T00:00:00Z`),
   });
 }

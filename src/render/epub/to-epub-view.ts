@@ -81,8 +81,9 @@ function depthOf(items: NavItem[]): number {
 
 export function toEpubView(book: Book, project: ProjectConfig, options: EpubOptions): EpubView {
   const apparatus = buildApparatus(book, project, options);
+  const images = new Map((book.images ?? []).map((image) => [image.src, image.href]));
   const chapters = book.chapters.map((chapter, i) => {
-    const rendered = renderChapterXhtml(chapter);
+    const rendered = renderChapterXhtml(chapter, images);
     return {
       fileName: `${String(i + 1).padStart(3, '0')}-${chapter.slug}.xhtml`,
       title: chapter.title,
@@ -114,6 +115,7 @@ export function toEpubView(book: Book, project: ProjectConfig, options: EpubOpti
     { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
     { id: 'css', href: 'style.css', mediaType: 'text/css' },
     ...fonts.map((f, i) => ({ id: `font-${i + 1}`, href: `fonts/${f.fileName}`, mediaType: f.fileName.endsWith('.otf') ? 'font/otf' : 'font/ttf' })),
+    ...(book.images ?? []).map((image, i) => ({ id: `image-${i + 1}`, href: image.href, mediaType: image.mediaType })),
   ];
   const spine = [
     { idref: 'cover', linear: false },
