@@ -43,6 +43,13 @@ export function summarize(results: BookResult[], strict = false): number {
   return failed > 0 ? 1 : 0;
 }
 
+async function lintForStrictBuild(books: string[]): Promise<number> {
+  const { lintBookFolder } = await import('./lint.js');
+  const diagnostics = books.flatMap((slug) => lintBookFolder(process.cwd(), slug).diagnostics);
+  printDiagnostics(diagnostics);
+  return failsRun(diagnostics, true) ? 1 : 0;
+}
+
 export function buildCommand(): Command {
   return new Command('build')
     .description('build books from content/ into EPUB and print PDF')
@@ -60,7 +67,9 @@ export function buildCommand(): Command {
         if (flags.watch) return watchBooks(options, global.strict);
         const progress = createProgress(options.books.length, flags.quiet);
         const results = await buildBooks({ ...options, onProgress: (e) => progress.update(e) }).finally(() => progress.stop());
-        return summarize(results, global.strict);
+        // with --strict, the books' lint findings fail the build too (`galley lint` lists them)
+        const linted = global.strict ? await lintForStrictBuild(options.books) : 0;
+        return Math.max(summarize(results, global.strict), linted);
       }),
     );
 }

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   import: async () => (await import('./import.js')).importCommand(),
   build: async () => (await import('./build.js')).buildCommand(),
   check: async () => (await import('./check.js')).checkCommand(),
+  lint: async () => (await import('./lint.js')).lintCommand(),
 };
 const named = process.argv.slice(2).find((a) => !a.startsWith('-'));
 const wanted = named !== undefined && named in COMMANDS ? [named] : Object.keys(COMMANDS);
