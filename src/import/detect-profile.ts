@@ -14,6 +14,8 @@ export interface ProfileGuess {
 export function detectProfile(raw: string): ProfileGuess {
   const lines = raw.split(/\r\n?|\n/).filter((l) => l.trim() !== '');
   if (lines.length === 0) return { profile: 'web', reason: 'empty text' };
+  const feeds = (raw.match(/\f/g) ?? []).length;
+  if (feeds >= 2) return { profile: 'pdf', reason: `${feeds} form feeds: text extracted page by page from a typeset or scanned book` };
   const long = lines.filter((l) => l.length > 150).length / lines.length;
   const trailing = lines.filter((l) => / $/.test(l)).length / lines.length;
   const pct = (x: number) => `${Math.round(x * 100)}%`;

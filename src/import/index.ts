@@ -28,6 +28,7 @@
 import { applyTextRules } from './clean/index.js';
 import { createImportContext } from './context.js';
 import { detectProfile } from './detect-profile.js';
+import { countPageBreaks, importPagedText } from './paged/index.js';
 import { profiles } from './profiles.js';
 import type { ImportedBook, ImportProfile } from './types.js';
 
@@ -60,6 +61,11 @@ export function importText(raw: string, options: ImportOptions): ImportResult {
   const guess = options.profile === 'auto' ? detectProfile(raw) : undefined;
   const profile = guess?.profile ?? (options.profile as ImportProfile);
   const text = applyTextRules(raw, ctx, profile);
+  // a text extracted page by page (form feeds between its pages): the pages are the evidence
+  if (profile !== 'web' && countPageBreaks(raw) >= 2) {
+    const book = importPagedText(raw, text, ctx, { profile, language: options.language, identifier: options.identifier });
+    return { ...book, review: [...ctx.items], profileReason: guess?.reason };
+  }
   const stages = profiles[profile];
   const repaired = stages.repair(text, ctx);
   const book = stages.structure(repaired, ctx, { profile, language: options.language, identifier: options.identifier, raw: text });

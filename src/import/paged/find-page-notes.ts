@@ -1,0 +1,221 @@
+/**
+ * Notes at the page foot, decided from the page's own evidence: a block at the foot whose lines start with the
+ * numbers of calls found above it (in sequence) is that page's notes; the calls (`water.2`, `Street,3`) are
+ * linked to them. A note that does not end on its page goes on at the foot of the next one, above that page's
+ * own notes. A call that OCR misread (`water.!`, `Street,?`, `fluid®`) is recognised by its position between
+ * the calls read right and by the sequence of the labels; where that does not single it out, nothing is linked
+ * and a doubt says so.
+ */
+import { REF_CLOSE, REF_OPEN } from '../clean/types.js';
+import { decideHyphen } from '../repair/join-hyphen-breaks.js';
+import type { Vocabulary } from '../repair/vocabulary.js';
+import type { PageLine } from './read-pages.js';
+
+const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+function superscriptValue(s: string): string {
+  return [...s].map((c) => String(SUPERSCRIPTS.indexOf(c))).join('');
+}
+
+/** A call glued after a word or its punctuation: `water.2`, `Street,3`, `said”4`, `fluid³`. */
+const CALL = new RegExp(`(?<=[\\p{L}.,;:!?”’"')\\]—])(\\d{1,3}|[${SUPERSCRIPTS}]{1,3})(?=[\\s.,;:!?”’"')\\]—]|$)`, 'gu');
+/** Characters OCR reads a superscript call as, glued after a word or its punctuation. */
+const MISREAD = /(?<=[\p{L}.,;:])([!?”’"'*®°™])(?=\s|$)/gu;
+/** The start of a note at the foot: `1 Text`, `1. Text`, `1Text`, `¹ Text`, or the label alone (`1`). */
+const NOTE_START = new RegExp(`^(\\d{1,3}|[${SUPERSCRIPTS}]{1,3})(?:[.)]\\s*|\\s+|(?=[\\p{Lu}“‘"(])|$)(.*)$`, 'u');
+/** The same with a label OCR misread: `! Text`, `* Text`, `' Text`. */
+const MISREAD_START = /^([!?”’"'*®°™])\s*(\p{Lu}.*)$/u;
+
+export interface FoundCall {
+  /** index of the line in the page's body */
+  at: number;
+  index: number;
+  length: number;
+  value: number;
+  misread?: boolean;
+}
+
+export interface PageNote {
+  /** the label as printed (the sequence's number when OCR misread it) */
+  label: string;
+  lines: PageLine[];
+  /** the note's call on its page, when one was found */
+  call?: FoundCall;
+  /** it goes on at the foot of the next page */
+  continued?: boolean;
+}
+
+export function findCalls(text: string): { index: number; length: number; value: number }[] {
+  return [...text.matchAll(CALL)].map((m) => ({ index: m.index!, length: m[1]!.length, value: Number(/\d/.test(m[1]!) ? m[1] : superscriptValue(m[1]!)) }));
+}
+
+interface Start {
+  at: number;
+  value?: number;
+  rest: string;
+}
+
+function readStart(text: string, at: number): Start | undefined {
+  const t = text.trim();
+  const m = NOTE_START.exec(t);
+  if (m) {
+    const label = /\d/.test(m[1]!) ? m[1]! : superscriptValue(m[1]!);
+    // `12 men came`: a number starting running text in lower case is no label; a year is no label either
+    if (/^\p{Ll}/u.test(m[2]!) && !/^[.)]/.test(t.slice(m[1]!.length))) return undefined;
+    return { at, value: Number(label), rest: m[2]! };
+  }
+  const w = MISREAD_START.exec(t);
+  return w ? { at, rest: w[2]! } : undefined;
+}
+
+export interface PageNotesResult {
+  /** the page's body lines (the notes taken off), calls replaced by note marks */
+  body: PageLine[];
+  notes: PageNote[];
+  /** lines that continue the previous page's last note */
+  continuation: PageLine[];
+}
+
+/** Typical lengths: how long the body's full lines are (the 80th percentile of its lines' lengths). */
+export function fullLength(lines: PageLine[]): number {
+  const ls = lines.map((l) => l.text.trim().length).filter((n) => n > 0).sort((a, b) => a - b);
+  return ls.length ? ls[Math.floor(ls.length * 0.8)]! : 0;
+}
+
+/**
+ * Finds a page's notes. `lines` are the page's lines without furniture (blank ones included); `open` says the
+ * previous page's last note did not end there; `bodyWidth` is the body's full line length and `noteWidth` the
+ * notes' (0 while unknown), which tells a note's continuation from the body above it.
+ */
+export function findPageNotes(
+  lines: PageLine[],
+  options: { open: boolean; bodyWidth: number; noteWidth: number; nextLabel: number; nextPageGoesOn?: boolean },
+): { body: PageLine[]; notes: PageNote[]; continuation: PageLine[] } {
+  const content = lines.filter((l) => l.text.trim() !== '');
+  const starts = content.map((l, i) => readStart(l.text, i)).filter((s): s is Start => s !== undefined);
+  const wider = options.noteWidth > options.bodyWidth * 1.05;
+  let best: { first: number; notes: PageNote[]; matched: number } | undefined;
+  for (const s of starts) {
+    const calls = content.slice(0, s.at).flatMap((l, at) => findCalls(l.text).map((c) => ({ ...c, at })));
+    // the chain of labels from this start down to the foot, each one more than the one before; a label OCR
+    // misread takes the number the sequence gives it
+    let expected = s.value ?? options.nextLabel;
+    const chain: { start: Start; value: number }[] = [];
+    for (const o of starts) {
+      if (o.at < s.at) continue;
+      if (o === s || o.value === expected || (o.value === undefined && chain.length > 0)) {
+        chain.push({ start: o, value: expected });
+        expected++;
+      }
+    }
+    // each label's call, in order, above the block: the number first, then (between the calls around it) the mark OCR made of it
+    const pos = (c: { at: number; index: number }) => c.at * 1000 + c.index;
+    let from = -1;
+    const found: (FoundCall | undefined)[] = chain.map((c) => {
+      const call = calls.find((x) => x.value === c.value && pos(x) > from);
+      if (call) from = pos(call);
+      return call;
+    });
+    const used = new Set(found.filter((c): c is FoundCall => c !== undefined).map(pos));
+    // the labels without a call, in runs between two calls found: as many marks as labels in the stretch, in order
+    for (let k = 0; k < found.length; k++) {
+      if (found[k]) continue;
+      let e = k;
+      while (e + 1 < found.length && !found[e + 1]) e++;
+      const after = found.slice(0, k).reverse().find((x) => x !== undefined);
+      const before = found[e + 1];
+      const lo = after ? pos(after) : -1;
+      const hi = before ? pos(before) : Infinity;
+      const wrongDigits = calls.filter((x) => pos(x) > lo && pos(x) < hi && !used.has(pos(x)));
+      const marks = [...wrongDigits, ...misreadMarks(content.slice(0, s.at), lo, hi)].sort((a, b) => pos(a) - pos(b));
+      if (marks.length === e - k + 1) marks.forEach((m, j) => (found[k + j] = { ...m, value: chain[k + j]!.value, misread: true }));
+      k = e;
+    }
+    const read = found.filter((c) => c && !c.misread).length;
+    const all = found.filter((c) => c !== undefined).length;
+    if (all === 0 || all * 2 < chain.length) continue;
+    // with no call read right, the labels must follow on from the document's and be set like notes
+    if (read === 0 && (chain[0]!.value !== options.nextLabel || (wider && content[s.at]!.text.trim().length <= options.bodyWidth))) continue;
+    const notes: PageNote[] = chain.map((c, k) => {
+      const end = k + 1 < chain.length ? chain[k + 1]!.start.at : content.length;
+      const call = found[k];
+      return { label: String(c.value), lines: content.slice(c.start.at, end), ...(call ? { call } : {}) };
+    });
+    // the more notes the better; with as many, the more calls read right, then the block nearer the foot
+    if (!best || notes.length > best.notes.length || (notes.length === best.notes.length && read >= best.matched)) {
+      best = { first: s.at, notes, matched: read };
+    }
+  }
+  const first = best?.first ?? content.length;
+  // the previous page's note goes on just above this page's notes
+  const continuation: PageLine[] = [];
+  if (options.open) {
+    for (let i = first - 1; i >= 0; i--) {
+      const l = content[i]!;
+      const len = l.text.trim().length;
+      const wide = options.noteWidth > options.bodyWidth * 1.05 && len > options.bodyWidth * 1.02;
+      const lastAbove = i === first - 1 && content[i - 1] !== undefined;
+      const afterWide = lastAbove && content[i - 1]!.text.trim().length > options.bodyWidth * 1.02 && wider;
+      // a short line that ends a sentence below a full one that does not, while the next page goes on with the
+      // body's sentence: the body did not end there, the note did
+      const aboveFull = lastAbove ? content[i - 1]!.text.trim() : '';
+      const endsHere = lastAbove && options.nextPageGoesOn === true && /[.!?”’)]$/.test(l.text.trim()) && aboveFull.length >= options.bodyWidth * 0.9 && !/[.!?:”’)]$/.test(aboveFull) && len < options.bodyWidth * 0.9;
+      if (wide || afterWide || (continuation.length === 0 && endsHere)) {
+        continuation.unshift(l);
+        continue;
+      }
+      break;
+    }
+  }
+  // everything from the first line of the notes down is the page's foot
+  const footFrom = continuation[0]?.line ?? best?.notes[0]?.lines[0]?.line ?? Infinity;
+  const body = lines.filter((l) => l.line < footFrom);
+  return { body, notes: best?.notes ?? [], continuation };
+}
+
+/** Joins a note's lines, deciding line-end hyphens like the body's. */
+export function joinNoteText(lines: string[], vocabulary: Vocabulary): string {
+  let out = '';
+  for (const raw of lines) {
+    const t = raw.trim().replace(/\s{2,}/g, ' ');
+    if (!t) continue;
+    if (!out) {
+      out = t;
+      continue;
+    }
+    const l = /(\p{L}+)-$/u.exec(out);
+    const r = /^(\p{L}+)/u.exec(t);
+    if (l && r) {
+      const d = decideHyphen(l[1]!, r[1]!, vocabulary);
+      out = d.action === 'join' ? out.slice(0, -1) + t : out + t;
+    } else if (/[—–]$/.test(out)) out += t;
+    else out += ` ${t}`;
+  }
+  return out;
+}
+
+/** Replaces a call in a line by the note's mark. */
+export function markCall(line: PageLine, call: { index: number; length: number }, id: number): PageLine {
+  return { ...line, text: `${line.text.slice(0, call.index)}${REF_OPEN}${id}${REF_CLOSE}${line.text.slice(call.index + call.length)}` };
+}
+
+/**
+ * The marks OCR may have made of a call, between two positions of the page (line * 1000 + column): `!` or `?`
+ * after punctuation (`water.!`), a closing quote after punctuation where no quote opened, `*`, `®`, `°`, `™`.
+ */
+export function misreadMarks(lines: PageLine[], after: number, before: number): { at: number; index: number; length: number }[] {
+  const found: { at: number; index: number; length: number }[] = [];
+  lines.forEach((l, at) => {
+    for (const m of l.text.matchAll(MISREAD)) {
+      const pos = at * 1000 + m.index!;
+      if (pos <= after || pos >= before) continue;
+      const ch = m[1]!;
+      const prev = l.text[m.index! - 1]!;
+      // `!` and `?` after a letter end a sentence; quotes after a letter close one: only after punctuation are they odd
+      if (/[!?”’"']/.test(ch) && !/[.,;:]/.test(prev)) continue;
+      if (/[”’"']/.test(ch) && (l.text.match(/[“‘]/g) ?? []).length >= (l.text.match(/[”’"']/g) ?? []).length) continue;
+      found.push({ at, index: m.index!, length: 1 });
+    }
+  });
+  return found;
+}

@@ -1,0 +1,155 @@
+/**
+ * The paged pipeline on texts galley was not built around: pages of a public-domain story and an essay typeset
+ * with pdflatex (fancyhdr running heads, folios at the head and at the foot of chapter openings, footnotes), then
+ * extracted with `pdftotext`, `pdftotext -layout` and tesseract (tests/fixtures/import/paged/, the first nine
+ * pages of each). The expectations are the printed book's: its title page, its chapters, its notes.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importText } from '../../src/import/index.js';
+import { findFurniture, readFolioLine, splitHeadAndFolio } from '../../src/import/paged/find-furniture.js';
+import { findPageNotes } from '../../src/import/paged/find-page-notes.js';
+import { readPages } from '../../src/import/paged/read-pages.js';
+import { createImportContext } from '../../src/import/context.js';
+import { ROOT } from '../helpers/books.js';
+
+const fixture = (name: string) => readFileSync(join(ROOT, 'tests/fixtures/import/paged', name), 'utf8');
+
+function imported(name: string) {
+  const raw = fixture(name);
+  const book = importText(raw, { profile: 'auto', sourcePath: name });
+  const markdown = book.files.map((f) => f.markdown).join('\n');
+  const defs = new Map([...markdown.matchAll(/^\[\^([^\]]+)\]: (.*)$/gm)].map((m) => [m[1]!, m[2]!]));
+  const body = markdown.replace(/^\[\^[^\]]+\]: .*$/gm, '');
+  return { book, markdown, defs, body };
+}
+
+/** The note whose text starts with `start` is called right after `before`. */
+function expectCall(r: ReturnType<typeof imported>, before: string, start: string): void {
+  const label = [...r.defs].find(([, text]) => text.startsWith(start))?.[0];
+  expect(label, `a note starting "${start}"`).toBeDefined();
+  expect(r.body).toContain(`${before}[^${label}]`);
+}
+
+describe.each(['jekyll-raw.txt', 'jekyll-layout.txt'])('a story typeset with running heads and footnotes (%s)', (name) => {
+  const r = imported(name);
+
+  it('is read page by page, title and author from the title page, not from the running heads', () => {
+    expect(r.book.profile).toBe('pdf');
+    expect(r.book.meta.title).toBe('The Strange Case of Dr. Jekyll and Mr. Hyde');
+    expect(r.book.meta.creators[0]!.name).toBe('Robert Louis Stevenson');
+  });
+
+  it('takes off the running heads and folios, the folio at the foot of the first page included', () => {
+    expect(r.markdown).not.toMatch(/ROBERT LOUIS STEVENSON|THE STRANGE CASE OF/);
+    expect(r.markdown).not.toMatch(/^\s*(?:\d{1,4}|[ivx]+)\s*$/m);
+    expect(r.markdown).not.toMatch(/^#+ .*\d/m);
+    // the page marks carry the page's own number
+    expect(r.body).toContain('from the hands of {{page 2}} opportunity');
+    expect(r.body).toContain('gable on the {{page 3}} street.');
+  });
+
+  it('finds the chapters as headings, one file each', () => {
+    expect(r.book.files.map((f) => f.markdown.split('\n')[0])).toEqual(['# Story of the Door', '# Search for Mr. Hyde']);
+  });
+
+  it('links the calls glued to words to the notes at the page foot, and keeps the notes out of the body', () => {
+    expectCall(r, 'the weekdays.', 'The youth should act');
+    expectCall(r, 'recalled by Mr.', 'Besides, it is not possible');
+    expect(r.body).not.toContain('The youth should act');
+    expect(r.body).not.toContain('Besides, it is not possible');
+    const refs = [...r.body.matchAll(/\[\^([^\]]+)\]/g)].map((m) => m[1]!);
+    expect(new Set(refs).size).toBe(refs.length);
+    expect(refs.every((x) => r.defs.has(x))).toBe(true);
+  });
+
+  it('keeps dialogue paragraphs apart', () => {
+    expect(r.body).toMatch(/\n\n“Indeed\?” said Mr\. Utterson, with a slight change of voice, “and what was that\?”\n\n/);
+  });
+});
+
+describe('an essay set with spaced paragraphs and the chapter title as running head (pdftotext -layout)', () => {
+  const r = imported('vindication-layout.txt');
+
+  it('reads the title and author above the first chapter', () => {
+    expect(r.book.meta.title).toBe('A Vindication of the Rights of Woman');
+    expect(r.book.meta.creators[0]!.name).toBe('Mary Wollstonecraft');
+  });
+
+  it('takes the chapter title, which the running heads repeat, as the heading, and the heads off every page', () => {
+    expect(r.markdown.split('\n')[0]).toBe('# VI. The effect which an early association of ideas has upon the character.');
+    expect(r.markdown).not.toMatch(/A Vindication of the\s/);
+    expect(r.markdown).not.toMatch(/—\s*\d+\s*—/);
+  });
+
+  it('joins a note that runs over the page foot, and links every note', () => {
+    const calls = [...r.body.matchAll(/\[\^([^\]]+)\]/g)].length;
+    expect(calls).toBe(r.defs.size);
+    expect(r.defs.size).toBeGreaterThanOrEqual(5);
+    const lively = [...r.defs.values()].find((t) => t.startsWith('A lively writer'));
+    expect(lively).toMatch(/to do in the world\.$/);
+  });
+});
+
+describe('OCR misreads', () => {
+  it('recognises a call read as `!` or `?` by its place between the calls and the notes’ sequence', () => {
+    const page = [
+      'The first sentence of a page that runs on long enough to look like body text',
+      'and the street was quiet,? that day; the other a call read right.3 The end of',
+      'the page stops here, and then the notes come at the foot of the page below it.',
+      '',
+      '?The note that OCR read with a question mark for its number, long enough to be wide.',
+      '3 The note read right at the foot of the page, long enough to be as wide as the other.',
+    ].map((text, i) => ({ text, line: i + 1, indent: 0 }));
+    const found = findPageNotes(page, { open: false, bodyWidth: 78, noteWidth: 86, nextLabel: 2 });
+    expect(found.notes.map((n) => [n.label, n.call?.misread ?? false])).toEqual([
+      ['2', true],
+      ['3', false],
+    ]);
+    expect(page[1]!.text.slice(found.notes[0]!.call!.index, found.notes[0]!.call!.index + 1)).toBe('?');
+    expect(found.body).toHaveLength(4);
+  });
+
+  it('links nothing when more marks than labels could be the call', () => {
+    const page = [
+      'The first sentence of a page that runs on long enough to look like body text,',
+      'and the street was quiet,? that day; was it?’ he said.’ The end of the page',
+      '',
+      '?The note that OCR read with a question mark for its number, long enough to be wide.',
+    ].map((text, i) => ({ text, line: i + 1, indent: 0 }));
+    const found = findPageNotes(page, { open: false, bodyWidth: 78, noteWidth: 86, nextLabel: 2 });
+    expect(found.notes.every((n) => n.call === undefined)).toBe(true);
+  });
+
+  it('an OCR text of the essay still finds its title, author and chapter, and links no call to a wrong note', () => {
+    const r = imported('vindication-ocr.txt');
+    expect(r.book.meta.title).toBe('A Vindication of the Rights of Woman');
+    expect(r.book.meta.creators[0]!.name).toBe('Mary Wollstonecraft');
+    expect(r.markdown).not.toMatch(/^A Vindication of the/m);
+    for (const [label, text] of r.defs) {
+      // each linked note stands after a call position; the essay's first page calls note 1 at "understandings,"
+      if (text.startsWith('I am not now alluding')) expect(r.body).toMatch(new RegExp(`understandings,\\[\\^${label}\\]`));
+    }
+  });
+});
+
+describe('page furniture', () => {
+  it('reads folio lines and heads with their folio', () => {
+    expect(readFolioLine('— 12 —')?.value).toBe(12);
+    expect(readFolioLine('xiv')?.value).toBe(14);
+    expect(readFolioLine('1848 was a year')).toBeUndefined();
+    expect(splitHeadAndFolio('12      THE AUTHOR')).toMatchObject({ head: 'THE AUTHOR', value: 12 });
+    expect(splitHeadAndFolio('THE TITLE   13')).toMatchObject({ head: 'THE TITLE', value: 13 });
+  });
+
+  it('takes a repeated head with a rising folio off, and leaves a line that repeats nowhere', () => {
+    const pages = ['12  THE AUTHOR\nA line of text that opens page twelve.\nIts last line.', 'THE TITLE  13\nThe thirteenth page begins.\nIts end.', '14  THE AUTHOR\nFourteen begins here.\nAnd ends.', 'THE TITLE  15\nA fifth page.\n16'].join('\f');
+    const ctx = createImportContext('x.txt');
+    const f = findFurniture(readPages(pages, pages.replace(/\f/g, '')), ctx);
+    expect(f.map((p) => p.folio)).toEqual(['12', '13', '14', '15']);
+    expect(f[0]!.removed.map((l) => l.text)).toEqual(['12  THE AUTHOR']);
+    // `16` is no folio of page 15's foot: the head already gave the page its number
+    expect(f[3]!.removed.map((l) => l.text)).toEqual(['THE TITLE  15']);
+  });
+});
