@@ -129,7 +129,7 @@ function manifest() {
       if (!existsSync(file)) continue;
       const c = JSON.parse(readFileSync(file, 'utf8'));
       if (c.kind === 'web') {
-        cases.push({ id: `web/${name}`, set, kind: 'web', raw: `${set}/${name}/raw.txt`, truth: `${set}/${name}/truth.md`, url: c.url });
+        cases.push({ id: name, set, kind: 'web', raw: `${set}/${name}/raw.txt`, truth: `${set}/${name}/truth.md`, url: c.url });
         continue;
       }
       for (const p of c.printed) {

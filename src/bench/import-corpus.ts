@@ -44,8 +44,12 @@ export interface ManifestCase {
 }
 
 interface TruthMeta {
-  title?: string;
-  author?: string;
+  /** null: the text does not give it (the check is not made) */
+  title?: string | null;
+  author?: string | null;
+  /** other forms the text's own evidence allows ("Lenin" for "V. I. Lenin" when only the signature names him) */
+  title_also?: string[];
+  author_also?: string[];
   translator?: string;
   date?: string | number;
   source?: string;
@@ -56,8 +60,9 @@ export interface CaseResult {
   set: ManifestCase['set'];
   kind: ManifestCase['kind'];
   error?: string;
-  imported: CaseScore & { title: boolean; author: boolean; meta: { right: number; total: number } };
-  baseline: CaseScore & { title: boolean; author: boolean };
+  /** title, author: right or not; null where the truth has none to check */
+  imported: CaseScore & { title: boolean | null; author: boolean | null; meta: { right: number; total: number } };
+  baseline: CaseScore & { title: boolean | null; author: boolean | null };
   got: { title?: string; authors: string[]; profile?: string };
 }
 
@@ -112,9 +117,10 @@ export function scoreCase(c: ManifestCase, scratchRoot: string): CaseResult {
   const truthText = readFileSync(join(CORPUS_DIR, c.truth), 'utf8');
   const meta = (parseYaml(splitFrontMatter(truthText).front) ?? {}) as TruthMeta;
   const truth = readMarkdownDoc(truthText);
-  const truthAuthors = names(meta.author ?? '');
+  const titleRight = (got: string | undefined) => (meta.title ? [meta.title, ...(meta.title_also ?? [])].some((t) => samePhrase(got, t)) : null);
+  const authorRight = (got: string[]) => (meta.author ? [meta.author, ...(meta.author_also ?? [])].some((a) => sameNames(names(a), names(got.join(', ')))) : null);
   const baselineDoc = readRawDoc(raw);
-  const baseline = { ...scoreDoc(truth, baselineDoc, c.furniture), title: samePhrase(firstLine(raw), meta.title), author: false };
+  const baseline = { ...scoreDoc(truth, baselineDoc, c.furniture), title: titleRight(firstLine(raw)), author: meta.author ? false : null };
   const scratch = mkdtempSync(join(scratchRoot, 'case-'));
   try {
     const book = importIntoScratch(raw, scratch);
@@ -135,8 +141,8 @@ export function scoreCase(c: ManifestCase, scratchRoot: string): CaseResult {
       kind: c.kind,
       imported: {
         ...score,
-        title: samePhrase(gotTitle, meta.title),
-        author: sameNames(truthAuthors, names(gotAuthors.join(', '))),
+        title: titleRight(gotTitle),
+        author: authorRight(gotAuthors),
         meta: { right: checks.filter(Boolean).length, total: checks.length },
       },
       baseline,
@@ -149,7 +155,7 @@ export function scoreCase(c: ManifestCase, scratchRoot: string): CaseResult {
       set: c.set,
       kind: c.kind,
       error: (err as Error).message.split('\n')[0],
-      imported: { ...zero, title: false, author: false, meta: { right: 0, total: 0 } },
+      imported: { ...zero, title: meta.title ? false : null, author: meta.author ? false : null, meta: { right: 0, total: 0 } },
       baseline,
       got: { authors: [] },
     };
@@ -165,9 +171,12 @@ export function readManifest(): ManifestCase[] {
 export interface SetTotals {
   cases: number;
   errors: number;
-  imported: CaseScore & { titles: number; authors: number; meta: { right: number; total: number } };
-  baseline: CaseScore & { titles: number };
+  /** titles, authors: right / checked */
+  imported: CaseScore & { titles: { right: number; total: number }; authors: { right: number; total: number }; meta: { right: number; total: number } };
+  baseline: CaseScore & { titles: { right: number; total: number } };
 }
+
+const rightOf = (checks: (boolean | null)[]) => ({ right: checks.filter((c) => c === true).length, total: checks.filter((c) => c !== null).length });
 
 export function totals(results: CaseResult[]): SetTotals {
   return {
@@ -175,11 +184,11 @@ export function totals(results: CaseResult[]): SetTotals {
     errors: results.filter((r) => r.error).length,
     imported: {
       ...totalScores(results.map((r) => r.imported)),
-      titles: results.filter((r) => r.imported.title).length,
-      authors: results.filter((r) => r.imported.author).length,
+      titles: rightOf(results.map((r) => r.imported.title)),
+      authors: rightOf(results.map((r) => r.imported.author)),
       meta: { right: results.reduce((n, r) => n + r.imported.meta.right, 0), total: results.reduce((n, r) => n + r.imported.meta.total, 0) },
     },
-    baseline: { ...totalScores(results.map((r) => r.baseline)), titles: results.filter((r) => r.baseline.title).length },
+    baseline: { ...totalScores(results.map((r) => r.baseline)), titles: rightOf(results.map((r) => r.baseline.title)) },
   };
 }
 
@@ -206,8 +215,8 @@ function caseRow(r: CaseResult): string {
     f3(b.paragraphF1),
     `${i.notes.linked}/${i.notes.truth}`,
     String(i.notes.wrong),
-    i.title ? 'yes' : 'no',
-    i.author ? 'yes' : 'no',
+    i.title === null ? '–' : i.title ? 'yes' : 'no',
+    i.author === null ? '–' : i.author ? 'yes' : 'no',
     `${i.headings.right}/${i.headings.truth}+${i.headings.spurious}`,
     String(i.furnitureLeft),
     String(b.furnitureLeft),
@@ -227,8 +236,8 @@ function totalRow(label: string, t: SetTotals): string {
     f3(b.paragraphF1),
     `${i.notes.linked}/${i.notes.truth}`,
     String(i.notes.wrong),
-    `${i.titles}/${t.cases}`,
-    `${i.authors}/${t.cases}`,
+    `${i.titles.right}/${i.titles.total}`,
+    `${i.authors.right}/${i.authors.total}`,
     `${i.headings.right}/${i.headings.truth}+${i.headings.spurious}`,
     String(i.furnitureLeft),
     String(b.furnitureLeft),
