@@ -1,4 +1,6 @@
 /** JSON Schema of content/<book>/book.yaml (docs/book-format.md). */
+import { pressSchema } from './press-schema.js';
+
 const text = { type: 'string', minLength: 1 } as const;
 
 export const sourceSchema = {
@@ -52,6 +54,7 @@ export const bookSchema = {
     files: { type: 'array', minItems: 1, items: { type: 'string', pattern: '\\.md$' } },
     cover: { type: 'string', pattern: '\\.(jpe?g|png)$' },
     revision: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+    press: pressSchema,
   },
 } as const;
 

@@ -5,6 +5,7 @@ import { GalleyError } from '../diagnostics.js';
 import { resolveProjectPath } from '../paths/resolve-path.js';
 import { projectSchema } from './project-schema.js';
 import { validateYaml } from './validate-yaml.js';
+import type { RawPress } from '../press/presets.js';
 
 export interface FontFace {
   weight: number;
@@ -24,12 +25,15 @@ export interface ProjectConfig {
     lineHeight: number;
   };
   fonts: { body: { family: string; license?: string; faces: FontFace[] } };
+  /** `press:` as written: the printer and overrides of its preset (press/presets.ts resolves it) */
+  press?: RawPress;
 }
 
 interface RawProject {
   imprint: ProjectConfig['imprint'];
   print: { width: string; height: string; margin?: Partial<ProjectConfig['print']['margin']>; 'font-size'?: string; 'line-height'?: number };
   fonts: { body: { family: string; license?: string; faces: { weight?: number; style?: 'normal' | 'italic'; file: string }[] } };
+  press?: RawPress;
 }
 
 export const PROJECT_FILE = 'galley.yaml';
@@ -48,6 +52,7 @@ export function parseProjectConfig(text: string, root: string, displayPath = PRO
       lineHeight: raw.print['line-height'] ?? 1.35,
     },
     fonts: { body: { family: raw.fonts.body.family, license: raw.fonts.body.license, faces } },
+    ...(raw.press ? { press: raw.press } : {}),
   };
 }
 

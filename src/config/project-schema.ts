@@ -1,4 +1,6 @@
 /** JSON Schema of galley.yaml, the settings all books of a project share. */
+import { pressSchema } from './press-schema.js';
+
 const length = { type: 'string', pattern: '^\\d+(\\.\\d+)?(mm|in|pt|cm)$' } as const;
 
 export const fontFaceSchema = {
@@ -40,6 +42,7 @@ export const projectSchema = {
         'line-height': { type: 'number', minimum: 1, maximum: 2 },
       },
     },
+    press: pressSchema,
     fonts: {
       type: 'object',
       additionalProperties: false,

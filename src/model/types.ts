@@ -3,6 +3,7 @@
  * transform and render stages. Markdown stays as markdown-it tokens, parsed once; each output format
  * renders the tokens with its own rules (footnotes differ most between EPUB and print).
  */
+import type { RawPress } from '../press/presets.js';
 import type { Token } from 'markdown-it';
 
 export type CreatorRole = 'author' | 'translator' | 'editor';
@@ -44,6 +45,8 @@ export interface BookMeta {
   files?: string[];
   cover?: string;
   revision?: string;
+  /** `press:`: this book's printer settings, over galley.yaml's */
+  press?: RawPress;
 }
 
 export interface Heading {

@@ -12,15 +12,18 @@ import { toPrintView, type PrintOptions, type PrintView } from './to-print-view.
 
 export type { PrintOptions } from './to-print-view.js';
 
-/** The generated page rules (geometry, fonts, running title), then the house print stylesheet. */
-export function buildPrintCss(view: PrintView): string {
+/**
+ * The generated page rules (geometry, fonts, running title), then the house print stylesheet, then a
+ * variant's own rules (the press interior's, styles/press/interior.css).
+ */
+export function buildPrintCss(view: PrintView, extraCss = ''): string {
   const page = getTemplate('print/page.css.hbs')(view);
   const css = readFileSync(join(STYLES_DIR, 'print', 'book.css'), 'utf8');
   // the stylesheet goes raw into <style>: nothing in it may end the element (values are escaped in page.css.hbs)
-  return `${page}\n${css}`.replace(/<\/(style)/gi, '<\\/$1');
+  return (extraCss ? `${page}\n${css}\n${extraCss}` : `${page}\n${css}`).replace(/<\/(style)/gi, '<\\/$1');
 }
 
-export function renderPrintHtml(book: Book, project: ProjectConfig, options: PrintOptions): string {
+export function renderPrintHtml(book: Book, project: ProjectConfig, options: PrintOptions & { extraCss?: string }): string {
   const view = toPrintView(book, project, options);
-  return getTemplate('print/book.html.hbs')({ ...view, css: buildPrintCss(view) });
+  return getTemplate('print/book.html.hbs')({ ...view, css: buildPrintCss(view, options.extraCss) });
 }

@@ -328,3 +328,29 @@ export async function typesetPdf(html: string, options: TypesetOptions): Promise
     rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
   }
 }
+
+/**
+ * Print one HTML document as it is, without Paged.js (the press cover): its own @page size, backgrounds
+ * printed, in the same browser as the books. Relative addresses resolve in `baseDir`.
+ */
+export async function printHtml(html: string, options: { baseDir: string; timeoutMs: number }): Promise<Uint8Array> {
+  const s = await getSession(options.timeoutMs);
+  const scratch = mkdtempSync(join(tmpdir(), 'galley-print-'));
+  const page = await takeTab(s);
+  try {
+    const file = join(scratch, 'page.html');
+    writeFileSync(file, html.replace(/<head>/i, `<head>\n<base href="${pathToFileURL(options.baseDir).href.replace(/\/?$/, '/')}">`));
+    const work = (async () => {
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: options.timeoutMs });
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      return printPage(page);
+    })();
+    return await withTimeout(work, options.timeoutMs, () => closeTab(page));
+  } catch (error) {
+    if (error instanceof GalleyError) throw error;
+    throw new GalleyError('pdf-failed', `Printing the cover failed: ${firstLine(error)}`, { cause: error });
+  } finally {
+    await closeTab(page);
+    rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
