@@ -1,7 +1,10 @@
 /**
- * The build: every requested book → dist/<slug>.epub and dist/<slug>.pdf, skipping outputs whose inputs are
- * unchanged (content hashes in dist/.galley/<slug>.json). Renderers never see CLI flags, only this resolved
- * configuration. Outputs are written atomically; a failed book leaves its old outputs untouched.
+ * The build: every requested book → the outputs of the registry (src/outputs/registry.ts: dist/<slug>.epub,
+ * dist/<slug>.pdf, and for the press dist/<slug>-interior.pdf and dist/<slug>-cover.pdf), in the registry's
+ * order, skipping outputs whose inputs are unchanged (content hashes in dist/.galley/<slug>.json; an output
+ * that needs another hashes what it takes from it, as the cover the interior's page count). Renderers never
+ * see CLI flags, only this resolved configuration. Outputs are written atomically; a failed book leaves its
+ * old outputs untouched.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,18 +12,23 @@ import type { ProjectConfig } from '../config/load-project.js';
 import { Diagnostics, GalleyError, type Diagnostic } from '../diagnostics.js';
 import { readBookFiles } from '../model/read-book.js';
 import type { Book } from '../model/types.js';
-import { buildApparatus } from '../transform/build-apparatus.js';
 import { PACKAGE_ROOT } from '../package-root.js';
-import { resolveProjectPath } from '../paths/resolve-path.js';
+import { withNeeds } from '../outputs/registry.js';
+import { closeTypesetterIfLoaded, loadTypesetter } from '../outputs/typesetter.js';
+import type { OutputFacts, OutputId } from '../outputs/types.js';
+import { PressConfigError, resolvePress, type PressSettings, type RawPress } from '../press/presets.js';
 import { hashInputs, type Format } from './input-hash.js';
 import { resolveRevision } from './resolve-revision.js';
 import { writeFileAtomic } from './write-atomic.js';
+import { parse as parseYaml } from 'yaml';
 
 export interface BuildOptions {
   project: ProjectConfig;
   /** book slugs under content/ */
   books: string[];
   formats: Format[];
+  /** also the press outputs of a book whose galley.yaml or book.yaml names a printer (a plain build) */
+  pressWhenNamed?: boolean;
   outDir: string;
   galleyVersion: string;
   /** rebuild even when dist/ is current */
@@ -32,7 +40,7 @@ export interface BuildOptions {
 
 export interface ProgressEvent {
   book: string;
-  stage: 'parse' | 'epub' | 'pdf' | 'current' | 'done' | 'failed';
+  stage: 'parse' | Format | 'current' | 'done' | 'failed';
   /** pages typeset so far (pdf) */
   pages?: number;
 }
@@ -52,10 +60,8 @@ export interface BookResult {
   error?: GalleyError;
 }
 
-interface Manifest {
-  epub?: string;
-  pdf?: string;
-}
+/** Each output's content hash, and what it told the outputs that need it. */
+type Manifest = Partial<Record<Format, string>> & { facts?: Partial<Record<Format, OutputFacts>> };
 
 function manifestPath(outDir: string, slug: string): string {
   return join(outDir, '.galley', `${slug}.json`);
@@ -69,51 +75,34 @@ function readManifest(outDir: string, slug: string): Manifest {
   }
 }
 
-/** A supplied cover (book.yaml `cover`) or one made from the cover template. */
-async function coverFor(book: Book, options: BuildOptions, revision: string): Promise<Uint8Array> {
-  if (book.meta.cover) {
-    const file = `content/${book.slug}/book.yaml`;
-    if (!existsSync(join(book.dir, book.meta.cover))) throw new GalleyError('cover-missing', `Cover image ${book.meta.cover} not found`, { file });
-    const path = resolveProjectPath({ root: options.project.root, base: book.dir, value: book.meta.cover, kind: 'cover', key: 'cover', file });
-    const { default: sharp } = await import('sharp');
-    return sharp(path).resize(1600, 2560, { fit: 'cover' }).jpeg({ quality: 86, mozjpeg: true }).toBuffer();
+/** The press settings of a book: the preset named in book.yaml or galley.yaml, with their overrides. */
+function pressSettings(options: BuildOptions, book: Book): PressSettings {
+  try {
+    return resolvePress(options.project.press, book.meta.press, book.meta.language);
+  } catch (error) {
+    if (error instanceof PressConfigError) {
+      throw new GalleyError('press-config', error.message, { file: book.meta.press ? `content/${book.slug}/book.yaml` : 'galley.yaml' });
+    }
+    throw error;
   }
-  const { makeCover } = await import('../render/shared/make-cover.js');
-  return makeCover(buildApparatus(book, options.project, { galleyVersion: options.galleyVersion, revision }), options.project, join(options.project.root, '.cache'));
 }
 
-async function buildEpub(book: Book, options: BuildOptions, revision: string): Promise<Uint8Array> {
-  const { renderEpub } = await import('../render/epub/render-epub.js');
-  const cover = await coverFor(book, options, revision);
-  return renderEpub(book, options.project, { galleyVersion: options.galleyVersion, revision, cover, cacheDir: join(options.project.root, '.cache') });
+/** The printer book.yaml names, read before the book is parsed (a plain build then makes its press files). */
+function bookPrinter(bookYaml: string): string | undefined {
+  try {
+    const raw = parseYaml(bookYaml) as { press?: RawPress } | null;
+    return raw?.press?.printer;
+  } catch {
+    return undefined; // the parse proper reports it
+  }
 }
 
-/** The typesetter's module, loaded by the first book that needs a PDF (a no-op build never loads it). */
-let typesetter: Promise<typeof import('../render/print/typeset-pdf.js')> | undefined;
-function loadTypesetter(): Promise<typeof import('../render/print/typeset-pdf.js')> {
-  typesetter ??= import('../render/print/typeset-pdf.js');
-  return typesetter;
+/** The outputs asked for: the flags', and the press outputs when a plain build meets a named printer. */
+function requestedOutputs(options: BuildOptions, bookYaml: string): OutputId[] {
+  const ids: OutputId[] = [...options.formats];
+  if (options.pressWhenNamed && (options.project.press?.printer || bookPrinter(bookYaml))) ids.push('interior', 'cover');
+  return ids;
 }
-
-async function buildPdf(book: Book, options: BuildOptions, revision: string): Promise<Uint8Array> {
-  const { renderPrintHtml } = await import('../render/print/render-print-html.js');
-  const { typesetPdf } = await loadTypesetter();
-  const html = renderPrintHtml(book, options.project, { galleyVersion: options.galleyVersion, revision });
-  return typesetPdf(html, {
-    baseDir: book.dir,
-    timeoutMs: options.pdfTimeoutMs ?? 600_000,
-    title: book.meta.title,
-    author: buildApparatus(book, options.project, { galleyVersion: options.galleyVersion, revision }).byline,
-    language: book.meta.language,
-    revision,
-    onProgress: (p: { pages?: number }) => options.onProgress?.({ book: book.slug, stage: 'pdf', pages: p.pages }),
-  });
-}
-
-const BUILDERS: Record<Format, (book: Book, options: BuildOptions, revision: string) => Promise<Uint8Array>> = {
-  epub: buildEpub,
-  pdf: buildPdf,
-};
 
 export async function buildBook(slug: string, options: BuildOptions): Promise<BookResult> {
   const bookDir = join(options.project.root, 'content', slug);
@@ -124,28 +113,34 @@ export async function buildBook(slug: string, options: BuildOptions): Promise<Bo
     const revisionFromYaml = /^revision:\s*["']?(\d{4}-\d{2}-\d{2})/m.exec(files.bookYaml)?.[1];
     const revision = resolveRevision(bookDir, revisionFromYaml);
     const manifest = readManifest(options.outDir, slug);
-    const hashes = Object.fromEntries(
-      options.formats.map((f) => [
-        f,
-        hashInputs(f, {
-          packageRoot: PACKAGE_ROOT,
-          projectRoot: options.project.root,
-          bookDir,
-          galleyVersion: options.galleyVersion,
-          revision,
-          fontFiles: options.project.fonts.body.faces.map((x) => x.file),
-        }),
-      ]),
-    ) as Record<Format, string>;
-    const todo = options.formats.filter((f) => options.force || manifest[f] !== hashes[f] || !existsSync(join(options.outDir, `${slug}.${f}`)));
-    for (const f of options.formats.filter((x) => !todo.includes(x))) {
-      result.outputs.push({ format: f, path: join(options.outDir, `${slug}.${f}`), built: false, ms: 0 });
+    manifest.facts ??= {};
+    const outputs = withNeeds(requestedOutputs(options, files.bookYaml));
+    const pathOf = (_id: OutputId, file: string) => join(options.outDir, file);
+    const hashOf = (id: Format, folders: string[], fromNeeded?: string) =>
+      hashInputs(id, {
+        packageRoot: PACKAGE_ROOT,
+        projectRoot: options.project.root,
+        bookDir,
+        galleyVersion: options.galleyVersion,
+        revision,
+        fontFiles: options.project.fonts.body.faces.map((x) => x.file),
+        folders,
+        fromNeeded,
+      });
+    // what each output needs of another: from the manifest, until the other is rebuilt
+    const facts: Partial<Record<OutputId, OutputFacts>> = {};
+    const neededOf = (needs: OutputId[]) => Object.fromEntries(needs.map((id) => [id, facts[id] ?? manifest.facts?.[id]])) as Partial<Record<OutputId, OutputFacts>>;
+    const isCurrent = (def: (typeof outputs)[number], hash: string) => !options.force && manifest[def.id] === hash && existsSync(pathOf(def.id, def.file(slug)));
+    const stale = new Set<OutputId>();
+    for (const def of outputs) {
+      if (def.needs.some((id) => stale.has(id)) || !isCurrent(def, hashOf(def.id, def.inputs, def.fromNeeded?.(neededOf(def.needs))))) stale.add(def.id);
     }
-    if (todo.length === 0) {
+    if (stale.size === 0) {
+      for (const def of outputs) result.outputs.push({ format: def.id, path: pathOf(def.id, def.file(slug)), built: false, ms: 0 });
       options.onProgress?.({ book: slug, stage: 'current' });
       return result;
     }
-    if (todo.includes('pdf')) {
+    if (outputs.some((def) => stale.has(def.id) && def.usesBrowser)) {
       // the browser starts on the other core while this one parses the book and writes the EPUB
       const { startTypesetter } = await loadTypesetter();
       startTypesetter(options.pdfTimeoutMs ?? 600_000);
@@ -158,15 +153,27 @@ export async function buildBook(slug: string, options: BuildOptions): Promise<Bo
     if (diagnostics.errors.length > 0) {
       throw new GalleyError('content-invalid', `${diagnostics.errors.length} error(s) in the book's content`, { file: `content/${slug}` });
     }
-    for (const format of todo) {
-      options.onProgress?.({ book: slug, stage: format });
+    let press: PressSettings | undefined;
+    const ctxPress = () => (press ??= pressSettings(options, book));
+    for (const def of outputs) {
+      const path = pathOf(def.id, def.file(slug));
+      const needed = neededOf(def.needs);
+      const hash = hashOf(def.id, def.inputs, def.fromNeeded?.(needed));
+      if (isCurrent(def, hash)) {
+        facts[def.id] = manifest.facts[def.id] ?? {};
+        result.outputs.push({ format: def.id, path, built: false, ms: 0 });
+        continue;
+      }
+      options.onProgress?.({ book: slug, stage: def.id });
       const start = performance.now();
-      const bytes = await BUILDERS[format](book, options, revision);
-      const path = join(options.outDir, `${slug}.${format}`);
-      writeFileAtomic(path, bytes);
-      manifest[format] = hashes[format];
+      const built = await def.build({ book, options, revision, needed, press: ctxPress });
+      writeFileAtomic(path, built.bytes);
+      facts[def.id] = built.facts ?? {};
+      manifest[def.id] = hash;
+      if (built.facts) manifest.facts[def.id] = built.facts;
+      else delete manifest.facts[def.id];
       writeFileAtomic(manifestPath(options.outDir, slug), `${JSON.stringify(manifest, null, 2)}\n`);
-      result.outputs.push({ format, path, built: true, ms: performance.now() - start });
+      result.outputs.push({ format: def.id, path, built: true, ms: performance.now() - start });
     }
     options.onProgress?.({ book: slug, stage: 'done' });
   } catch (error) {
@@ -182,8 +189,7 @@ export async function buildBooks(options: BuildOptions): Promise<BookResult[]> {
   try {
     for (const slug of options.books) results.push(await buildBook(slug, options));
   } finally {
-    const print = await typesetter?.catch(() => undefined);
-    await print?.closeTypesetter();
+    await closeTypesetterIfLoaded();
   }
   return results;
 }

@@ -6,16 +6,18 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-export type Format = 'epub' | 'pdf';
+/** An output of the registry (src/outputs/registry.ts). */
+export type Format = 'epub' | 'pdf' | 'interior' | 'cover';
 
-/** Folders (relative to the package root) whose files affect each format. */
-export const FORMAT_INPUTS: Record<Format, string[]> = {
+/** Folders (relative to the package root) whose files affect the reading formats; the registry's entries name their own. */
+export const FORMAT_INPUTS: Partial<Record<Format, string[]>> = {
   epub: ['templates/epub', 'templates/partials', 'templates/cover', 'styles/epub'],
   pdf: ['templates/print', 'templates/partials', 'styles/print'],
 };
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
+  if (statSync(dir).isFile()) return [dir];
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
@@ -33,6 +35,10 @@ export interface HashInputs {
   /** resolved revision date (it is printed in the colophon) */
   revision: string;
   fontFiles: string[];
+  /** galley's folders (or files) the output is made from; default FORMAT_INPUTS[format] */
+  folders?: string[];
+  /** what the output takes from the outputs it needs (the cover: the interior's page count) */
+  fromNeeded?: string;
 }
 
 const fontDigests = new Map<string, string>();
@@ -77,7 +83,8 @@ export function bookInputFiles(bookDir: string): string[] {
 export function hashInputs(format: Format, inputs: HashInputs): string {
   const h = createHash('sha256');
   h.update(`galley ${inputs.galleyVersion}\0${format}\0revision ${inputs.revision}\0`);
-  for (const folder of FORMAT_INPUTS[format]) h.update(`${folder}:${folderDigest(join(inputs.packageRoot, folder), inputs.packageRoot)}\0`);
+  if (inputs.fromNeeded !== undefined) h.update(`needs ${inputs.fromNeeded}\0`);
+  for (const folder of inputs.folders ?? FORMAT_INPUTS[format] ?? []) h.update(`${folder}:${folderDigest(join(inputs.packageRoot, folder), inputs.packageRoot)}\0`);
   const projectFile = join(inputs.projectRoot, 'galley.yaml');
   if (existsSync(projectFile)) h.update(readFileSync(projectFile));
   for (const font of inputs.fontFiles) h.update(fontDigest(font));

@@ -13,6 +13,7 @@ import { watchBooks } from './watch.js';
 interface BuildFlags extends GlobalFlags {
   epub?: boolean;
   pdf?: boolean;
+  press?: boolean;
   out: string;
   force?: boolean;
   watch?: boolean;
@@ -21,8 +22,12 @@ interface BuildFlags extends GlobalFlags {
 
 export function resolveBuildOptions(books: string[], flags: BuildFlags, root = process.cwd()): BuildOptions {
   const project = loadProjectConfig(root);
-  const formats: Format[] = flags.epub || flags.pdf ? [...(flags.epub ? ['epub' as const] : []), ...(flags.pdf ? ['pdf' as const] : [])] : ['epub', 'pdf'];
-  return { project, books: listBooks(root, books), formats, outDir: resolve(root, flags.out), galleyVersion: GALLEY_VERSION, force: flags.force };
+  const chosen = flags.epub || flags.pdf || flags.press;
+  const formats: Format[] = chosen
+    ? [...(flags.epub ? ['epub' as const] : []), ...(flags.pdf ? ['pdf' as const] : []), ...(flags.press ? ['interior' as const, 'cover' as const] : [])]
+    : ['epub', 'pdf'];
+  // a plain build also makes the press files of books whose galley.yaml or book.yaml names a printer
+  return { project, books: listBooks(root, books), formats, pressWhenNamed: !chosen, outDir: resolve(root, flags.out), galleyVersion: GALLEY_VERSION, force: flags.force };
 }
 
 export function summarize(results: BookResult[], strict = false): number {
@@ -56,6 +61,7 @@ export function buildCommand(): Command {
     .argument('[books...]', 'book folders under content/ (default: all)')
     .option('--epub', 'build the EPUB')
     .option('--pdf', 'build the print PDF')
+    .option('--press', 'build the press files: <book>-interior.pdf (PDF/X, black) and <book>-cover.pdf, for the printer of galley.yaml (default kdp)')
     .option('-o, --out <dir>', 'output folder', 'dist')
     .option('-f, --force', 'rebuild even when dist/ is current')
     .option('-w, --watch', 'rebuild a book when its files change')

@@ -1,4 +1,7 @@
-/** `galley check [book…]`: validate what was built — epubcheck and Ace on the EPUB, the PDF checks on the PDF. */
+/**
+ * `galley check [book…]`: validate what was built — epubcheck and Ace on the EPUB, the PDF checks on the PDF,
+ * and the press checks (src/check/press.ts) on the press interior and cover when they are built.
+ */
 import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,7 +21,9 @@ export async function checkBook(root: string, outDir: string, slug: string, useA
   const checked: string[] = [];
   const epub = join(outDir, `${slug}.epub`);
   const pdf = join(outDir, `${slug}.pdf`);
-  if (!existsSync(epub) && !existsSync(pdf)) {
+  const { OUTPUTS } = await import('../outputs/registry.js');
+  const pressFiles = OUTPUTS.filter((o) => o.check && existsSync(join(outDir, o.file(slug))));
+  if (!existsSync(epub) && !existsSync(pdf) && pressFiles.length === 0) {
     diagnostics.push({ severity: 'error', code: 'not-built', message: `Nothing built for ${slug}: run galley build ${slug}`, file: `content/${slug}` });
   }
   if (existsSync(epub)) {
@@ -38,6 +43,19 @@ export async function checkBook(root: string, outDir: string, slug: string, useA
     const { checkPdfParity } = await import('../check/parity.js');
     diagnostics.push(...(await checkPdfParity(pdf, book)).diagnostics);
     checked.push('PDF parity');
+  }
+  if (pressFiles.length > 0) {
+    // the press files: each output of the registry checks its own file
+    const { parseBook } = await import('../model/parse-book.js');
+    const { loadProjectConfig } = await import('../config/load-project.js');
+    const { resolvePress } = await import('../press/presets.js');
+    const book = parseBook(readBookFiles(join(root, 'content', slug), root), new Diagnostics());
+    const project = loadProjectConfig(root);
+    const press = () => resolvePress(project.press, book.meta.press, book.meta.language);
+    for (const output of pressFiles) {
+      diagnostics.push(...(await output.check!(join(outDir, output.file(slug)), { project, root, outDir, book, press })));
+      checked.push(`press ${output.id}`);
+    }
   }
   return { diagnostics, checked };
 }

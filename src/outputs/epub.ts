@@ -1,0 +1,34 @@
+/** The EPUB 3 (epub-gen-memory), with a supplied cover (book.yaml `cover`) or one made from the cover template. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { GalleyError } from '../diagnostics.js';
+import type { Book } from '../model/types.js';
+import { resolveProjectPath } from '../paths/resolve-path.js';
+import { buildApparatus } from '../transform/build-apparatus.js';
+import type { OutputContext, OutputDef } from './types.js';
+
+async function coverFor(book: Book, ctx: OutputContext): Promise<Uint8Array> {
+  const { options, revision } = ctx;
+  if (book.meta.cover) {
+    const file = `content/${book.slug}/book.yaml`;
+    if (!existsSync(join(book.dir, book.meta.cover))) throw new GalleyError('cover-missing', `Cover image ${book.meta.cover} not found`, { file });
+    const path = resolveProjectPath({ root: options.project.root, base: book.dir, value: book.meta.cover, kind: 'cover', key: 'cover', file });
+    const { default: sharp } = await import('sharp');
+    return sharp(path).resize(1600, 2560, { fit: 'cover' }).jpeg({ quality: 86, mozjpeg: true }).toBuffer();
+  }
+  const { makeCover } = await import('../render/shared/make-cover.js');
+  return makeCover(buildApparatus(book, options.project, { galleyVersion: options.galleyVersion, revision }), options.project, join(options.project.root, '.cache'));
+}
+
+export const epubOutput: OutputDef = {
+  id: 'epub',
+  file: (slug) => `${slug}.epub`,
+  inputs: ['templates/epub', 'templates/partials', 'templates/cover', 'styles/epub'],
+  needs: [],
+  async build(ctx) {
+    const { book, options, revision } = ctx;
+    const { renderEpub } = await import('../render/epub/render-epub.js');
+    const cover = await coverFor(book, ctx);
+    return { bytes: await renderEpub(book, options.project, { galleyVersion: options.galleyVersion, revision, cover, cacheDir: join(options.project.root, '.cache') }) };
+  },
+};

@@ -1,0 +1,54 @@
+/**
+ * An output of the build: what it is called in dist/, what it depends on (galley's template and style
+ * folders; the outputs it needs, such as the cover needing the interior's page count), how it is built, and
+ * how `galley check` checks it. The build (build/build-books.ts), the cache and `check` read the registry
+ * (registry.ts); adding a format is adding an entry.
+ */
+import type { BuildOptions } from '../build/build-books.js';
+import type { ProjectConfig } from '../config/load-project.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Book } from '../model/types.js';
+import type { PressSettings } from '../press/presets.js';
+
+export type OutputId = 'epub' | 'pdf' | 'interior' | 'cover';
+
+/** What an output tells the outputs that need it, kept in the manifest beside its hash. */
+export interface OutputFacts {
+  pages?: number;
+}
+
+export interface OutputContext {
+  book: Book;
+  options: BuildOptions;
+  revision: string;
+  /** the facts of the outputs this one needs (just built, or read from the manifest) */
+  needed: Partial<Record<OutputId, OutputFacts>>;
+  /** the printer's settings, for the press outputs */
+  press: () => PressSettings;
+}
+
+export interface CheckContext {
+  project: ProjectConfig;
+  root: string;
+  outDir: string;
+  book: Book;
+  press: () => PressSettings;
+}
+
+export interface OutputDef {
+  id: OutputId;
+  /** its file name in dist/ */
+  file: (slug: string) => string;
+  /** folders of galley (relative to the package root) whose files it is made from */
+  inputs: string[];
+  /** outputs it is made from */
+  needs: OutputId[];
+  /** the part of the needed outputs' facts it depends on (enters its content hash): the cover, the page count */
+  fromNeeded?: (needed: Partial<Record<OutputId, OutputFacts>>) => string;
+  /** a press output: built with --press, or by a plain build when galley.yaml or book.yaml names a printer */
+  press?: boolean;
+  /** starts the browser early, while the book is parsed */
+  usesBrowser?: boolean;
+  build: (ctx: OutputContext) => Promise<{ bytes: Uint8Array; facts?: OutputFacts }>;
+  check?: (path: string, ctx: CheckContext) => Promise<Diagnostic[]>;
+}
