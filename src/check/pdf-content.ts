@@ -131,6 +131,8 @@ export async function readContentFacts(pdf: Uint8Array, minRule = 0.75): Promise
         case 're': if (nums.length === 4) { rects.push(nums); extend(nums[0], nums[1]); extend(nums[0] + nums[2], nums[1] + nums[3]); } break;
         case 'f': case 'F': case 'f*': case 'B': case 'B*': case 'b': case 'b*': {
           const [sx, sy] = scales();
+          // a filled path drawn with m/l (not re) counts by its extent
+          if (rects.length === 0 && path) rects.push([path.x0, path.y0, path.x1 - path.x0, path.y1 - path.y0]);
           for (const [, , w, h] of rects) {
             const a = Math.abs(w) * sx;
             const b = Math.abs(h) * sy;

@@ -99,7 +99,7 @@ export async function makeInterior(book: Book, project: ProjectConfig, settings:
       continue;
     }
     const refused = refusePageCount(settings, prepared.pages);
-    if (refused) throw new GalleyError('press-page-count', `${refused}: ${settings.printerName} cannot bind this book`, { file: `content/${book.slug}/book.yaml` });
+    if (refused) throw new GalleyError('press-page-count', `${refused}; choose another printer or paper in press: of galley.yaml or book.yaml`, { file: `content/${book.slug}/book.yaml` });
     const bytes = await toPdfx(prepared.bytes, { colour: 'gray', pdfx: settings.pdfx, title: book.meta.title, revision: options.revision, timeoutMs: options.timeoutMs });
     return { bytes, pages: prepared.pages, margin };
   }
