@@ -116,16 +116,17 @@ export async function buildBook(slug: string, options: BuildOptions): Promise<Bo
     manifest.facts ??= {};
     const outputs = withNeeds(requestedOutputs(options, files.bookYaml));
     const pathOf = (_id: OutputId, file: string) => join(options.outDir, file);
-    const hashOf = (id: Format, folders: string[], fromNeeded?: string) =>
-      hashInputs(id, {
+    const hashOf = (def: (typeof outputs)[number], fromNeeded?: string) =>
+      hashInputs(def.id, {
         packageRoot: PACKAGE_ROOT,
         projectRoot: options.project.root,
         bookDir,
         galleyVersion: options.galleyVersion,
         revision,
         fontFiles: options.project.fonts.body.faces.map((x) => x.file),
-        folders,
+        folders: def.inputs,
         fromNeeded,
+        bookYamlOnly: def.bookYamlOnly,
       });
     // what each output needs of another: from the manifest, until the other is rebuilt
     const facts: Partial<Record<OutputId, OutputFacts>> = {};
@@ -133,7 +134,7 @@ export async function buildBook(slug: string, options: BuildOptions): Promise<Bo
     const isCurrent = (def: (typeof outputs)[number], hash: string) => !options.force && manifest[def.id] === hash && existsSync(pathOf(def.id, def.file(slug)));
     const stale = new Set<OutputId>();
     for (const def of outputs) {
-      if (def.needs.some((id) => stale.has(id)) || !isCurrent(def, hashOf(def.id, def.inputs, def.fromNeeded?.(neededOf(def.needs))))) stale.add(def.id);
+      if (def.needs.some((id) => stale.has(id)) || !isCurrent(def, hashOf(def, def.fromNeeded?.(neededOf(def.needs))))) stale.add(def.id);
     }
     if (stale.size === 0) {
       for (const def of outputs) result.outputs.push({ format: def.id, path: pathOf(def.id, def.file(slug)), built: false, ms: 0 });
@@ -158,7 +159,7 @@ export async function buildBook(slug: string, options: BuildOptions): Promise<Bo
     for (const def of outputs) {
       const path = pathOf(def.id, def.file(slug));
       const needed = neededOf(def.needs);
-      const hash = hashOf(def.id, def.inputs, def.fromNeeded?.(needed));
+      const hash = hashOf(def, def.fromNeeded?.(needed));
       if (isCurrent(def, hash)) {
         facts[def.id] = manifest.facts[def.id] ?? {};
         result.outputs.push({ format: def.id, path, built: false, ms: 0 });

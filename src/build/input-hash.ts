@@ -39,6 +39,8 @@ export interface HashInputs {
   folders?: string[];
   /** what the output takes from the outputs it needs (the cover: the interior's page count) */
   fromNeeded?: string;
+  /** the output reads book.yaml only, not the chapters (the press cover) */
+  bookYamlOnly?: boolean;
 }
 
 const fontDigests = new Map<string, string>();
@@ -88,7 +90,7 @@ export function hashInputs(format: Format, inputs: HashInputs): string {
   const projectFile = join(inputs.projectRoot, 'galley.yaml');
   if (existsSync(projectFile)) h.update(readFileSync(projectFile));
   for (const font of inputs.fontFiles) h.update(fontDigest(font));
-  for (const file of bookInputFiles(inputs.bookDir)) {
+  for (const file of bookInputFiles(inputs.bookDir).filter((f) => !inputs.bookYamlOnly || f.endsWith('book.yaml'))) {
     h.update(relative(inputs.bookDir, file));
     h.update('\0');
     h.update(readFileSync(file));

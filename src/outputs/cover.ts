@@ -15,6 +15,7 @@ export const coverOutput: OutputDef = {
   inputs: ['templates/press/cover.html.hbs', 'styles/press/cover.css'],
   needs: ['interior'],
   fromNeeded: (needed) => `pages ${needed.interior?.pages ?? '?'}`,
+  bookYamlOnly: true,
   press: true,
   usesBrowser: true,
   async build({ book, options, revision, needed, press }) {

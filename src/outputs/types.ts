@@ -45,6 +45,8 @@ export interface OutputDef {
   needs: OutputId[];
   /** the part of the needed outputs' facts it depends on (enters its content hash): the cover, the page count */
   fromNeeded?: (needed: Partial<Record<OutputId, OutputFacts>>) => string;
+  /** it reads book.yaml and not the chapters (the chapters reach it through the outputs it needs) */
+  bookYamlOnly?: boolean;
   /** a press output: built with --press, or by a plain build when galley.yaml or book.yaml names a printer */
   press?: boolean;
   /** starts the browser early, while the book is parsed */
