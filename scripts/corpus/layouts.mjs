@@ -40,7 +40,7 @@ export const layouts = {
   },
   'groff-foot': {
     typesetter: 'groff -ms',
-    description: 'US letter width, A4 height; footnotes at the page foot (.FS); head: title left, "Page FOLIO" right; indented paragraphs',
+    description: 'A4, a 4.6 in measure; footnotes at the page foot (.FS); head: title left, "Page FOLIO" right; indented paragraphs',
     notes: 'foot',
     heads: { hL: '{title}', hR: 'Page FOLIO' },
     paragraphs: 'indented',

@@ -6,7 +6,7 @@
  *                                                         under $SE_MIRROR, default /work/.mirror)
  *   node scripts/corpus/make-corpus.mjs print [ids…]     doc.json → PDFs (pandoc+pdflatex, WeasyPrint, groff -ms)
  *                                                         → raw/<layout>.<pdftotext|layout|ocr>.txt + case.json
- *   add --no-ocr to skip tesseract (slow: about 3 s a page)
+ *   add --no-ocr to skip tesseract (slow: about 3 s a page); CORPUS_LAYOUTS=groff-foot,groff-end prints only those
  *
  * The held-out third was chosen once with a seeded shuffle (HELD_OUT_SEED below) over the ids listed in
  * texts.mjs; a text's folder says which set it is in, and nothing re-draws the choice.
@@ -99,7 +99,9 @@ function print(text, { withOcr }) {
   const dir = textDir(text.id);
   const doc = JSON.parse(readFileSync(join(dir, 'doc.json'), 'utf8'));
   const index = texts.findIndex((t) => t.id === text.id);
-  const pair = text.layouts ?? layoutPairs[index % layoutPairs.length];
+  const only = process.env.CORPUS_LAYOUTS?.split(',');
+  const pair = (text.layouts ?? layoutPairs[index % layoutPairs.length]).filter((l) => !only || only.includes(l));
+  if (pair.length === 0) return;
   const work = mkdtempSync(join(tmpdir(), `corpus-${text.id}-`));
   mkdirSync(join(dir, 'raw'), { recursive: true });
   const printed = [];

@@ -246,7 +246,7 @@ function roffRuns(runs, layout, notes) {
 export function roff(doc, layout) {
   const str = (k) => (k === 'title' ? doc.title : k === 'author' ? doc.author : k === 'TITLE' ? doc.title.toUpperCase() : k === 'AUTHOR' ? doc.author.toUpperCase() : k);
   const slot = (content) => (content === 'folio' ? '%' : roffEscape(content.replace(/\{(\w+)\}/g, (_, k) => str(k)).replace(/FOLIO/g, '%')));
-  const out = ['.nr PS 10', '.nr VS 12', '.nr LL 4.6i', '.nr HM 0.8i', '.nr FM 0.9i', '.nr PO 0.6i', '.pl 8.27i', '.nr FPS 8', '.nr FVS 10'];
+  const out = ['.nr PS 10', '.nr VS 12', '.nr LL 4.6i', '.nr HM 0.8i', '.nr FM 0.9i', '.nr PO 1.8i', '.pl 11.69i', '.nr FPS 8', '.nr FVS 10'];
   if (layout.paragraphs === 'spaced') out.push('.nr PI 0', '.nr PD 1v');
   else out.push('.nr PI 2n', '.nr PD 0');
   const names = { hL: 'LH', hC: 'CH', hR: 'RH', fL: 'LF', fC: 'CF', fR: 'RF' };

@@ -43,7 +43,7 @@ export interface ManifestCase {
   url?: string;
 }
 
-interface TruthMeta {
+export interface TruthMeta {
   /** null: the text does not give it (the check is not made) */
   title?: string | null;
   author?: string | null;
@@ -59,6 +59,8 @@ export interface CaseResult {
   id: string;
   set: ManifestCase['set'];
   kind: ManifestCase['kind'];
+  /** print cases: pdftotext, layout or ocr */
+  extraction?: string;
   error?: string;
   /** title, author: right or not; null where the truth has none to check */
   imported: CaseScore & { title: boolean | null; author: boolean | null; meta: { right: number; total: number } };
@@ -108,6 +110,16 @@ function importIntoScratch(raw: string, scratch: string): ImportedFiles {
   return { meta, markdown, profile: plan.result.profile };
 }
 
+/** The title right (case and punctuation aside, or one of the other forms the truth allows); null: not checked. */
+export function checkTitle(meta: TruthMeta, got: string | undefined): boolean | null {
+  return meta.title ? [meta.title, ...(meta.title_also ?? [])].some((t) => samePhrase(got, t)) : null;
+}
+
+/** The authors right, as a set of names ("A and B" is two); null: not checked. */
+export function checkAuthors(meta: TruthMeta, got: string[]): boolean | null {
+  return meta.author ? [meta.author, ...(meta.author_also ?? [])].some((a) => sameNames(names(a), names(got.join(', ')))) : null;
+}
+
 function firstLine(raw: string): string {
   return raw.split(/\n/).find((l) => l.trim())?.trim() ?? '';
 }
@@ -117,8 +129,8 @@ export function scoreCase(c: ManifestCase, scratchRoot: string): CaseResult {
   const truthText = readFileSync(join(CORPUS_DIR, c.truth), 'utf8');
   const meta = (parseYaml(splitFrontMatter(truthText).front) ?? {}) as TruthMeta;
   const truth = readMarkdownDoc(truthText);
-  const titleRight = (got: string | undefined) => (meta.title ? [meta.title, ...(meta.title_also ?? [])].some((t) => samePhrase(got, t)) : null);
-  const authorRight = (got: string[]) => (meta.author ? [meta.author, ...(meta.author_also ?? [])].some((a) => sameNames(names(a), names(got.join(', ')))) : null);
+  const titleRight = (got: string | undefined) => checkTitle(meta, got);
+  const authorRight = (got: string[]) => checkAuthors(meta, got);
   const baselineDoc = readRawDoc(raw);
   const baseline = { ...scoreDoc(truth, baselineDoc, c.furniture), title: titleRight(firstLine(raw)), author: meta.author ? false : null };
   const scratch = mkdtempSync(join(scratchRoot, 'case-'));
@@ -139,6 +151,7 @@ export function scoreCase(c: ManifestCase, scratchRoot: string): CaseResult {
       id: c.id,
       set: c.set,
       kind: c.kind,
+      extraction: c.extraction,
       imported: {
         ...score,
         title: titleRight(gotTitle),
@@ -154,6 +167,7 @@ export function scoreCase(c: ManifestCase, scratchRoot: string): CaseResult {
       id: c.id,
       set: c.set,
       kind: c.kind,
+      extraction: c.extraction,
       error: (err as Error).message.split('\n')[0],
       imported: { ...zero, title: meta.title ? false : null, author: meta.author ? false : null, meta: { right: 0, total: 0 } },
       baseline,
@@ -253,7 +267,7 @@ export function formatReport(results: CaseResult[]): string {
   for (const set of ['tuning', 'held-out'] as const) {
     const inSet = results.filter((r) => r.set === set);
     if (!inSet.length) continue;
-    lines.push(`[${set}]`);
+    lines.push(set === 'held-out' ? '[held-out] (scored, never tuned on: read the totals, not these cases)' : `[${set}]`);
     for (const r of inSet) lines.push(caseRow(r));
     lines.push(rule);
   }
@@ -262,6 +276,10 @@ export function formatReport(results: CaseResult[]): string {
     for (const kind of ['print', 'web'] as const) {
       const rs = results.filter((r) => r.set === set && r.kind === kind);
       if (rs.length) lines.push(totalRow(`${set} ${kind}`, totals(rs)));
+    }
+    for (const how of ['pdftotext', 'layout', 'ocr']) {
+      const byHow = results.filter((r) => r.set === set && r.kind === 'print' && r.extraction === how);
+      if (byHow.length) lines.push(totalRow(`  ${set} print, ${how}`, totals(byHow)));
     }
     const rs = results.filter((r) => r.set === set);
     if (rs.length) lines.push(totalRow(`${set} all`, totals(rs)));

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { alignWords, normalizeWords, readMarkdownDoc, readRawDoc, samePhrase, scoreDoc, totalScores, wordAccuracy } from '../../src/bench/corpus-metrics.js';
-import { CORPUS_DIR, readManifest, scoreCase } from '../../src/bench/import-corpus.js';
+import { checkAuthors, checkTitle, CORPUS_DIR, readManifest, scoreCase } from '../../src/bench/import-corpus.js';
 import { tmpdir } from 'node:os';
 
 const words = (s: string) => s.split(' ');
@@ -141,6 +141,23 @@ describe('scoring a body against the truth', () => {
     const t = totalScores([a, b]);
     expect(t.truthWords).toBe(2 * a.truthWords);
     expect(t.wordAccuracy).toBeCloseTo(1 - b.distance / t.truthWords);
+  });
+});
+
+describe('metadata checks', () => {
+  it('a title is right whatever its case, or in a form the truth allows; not checked when the truth has none', () => {
+    expect(checkTitle({ title: 'To His Sister Maria' }, 'TO HIS SISTER MARIA')).toBe(true);
+    expect(checkTitle({ title: 'To His Sister Maria' }, '243. To His Sister Maria')).toBe(false);
+    expect(checkTitle({ title: 'Letter', title_also: ['Marx to Engels'] }, 'Marx to Engels')).toBe(true);
+    expect(checkTitle({ title: null }, 'Anything')).toBeNull();
+  });
+
+  it('authors are compared as a set of names', () => {
+    expect(checkAuthors({ author: 'Karl Marx and Friedrich Engels' }, ['Friedrich Engels', 'Karl Marx'])).toBe(true);
+    expect(checkAuthors({ author: 'Karl Marx and Friedrich Engels' }, ['Karl Marx'])).toBe(false);
+    expect(checkAuthors({ author: 'V. I. Lenin', author_also: ['N. Lenin'] }, ['N. Lenin'])).toBe(true);
+    expect(checkAuthors({ author: 'V. I. Lenin' }, ['Unknown'])).toBe(false);
+    expect(checkAuthors({}, ['Unknown'])).toBeNull();
   });
 });
 
