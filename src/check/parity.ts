@@ -9,13 +9,14 @@
  *   parity-extra        words in the output that the book does not have
  *   parity-changed      a word reads differently (e.g. a ligature that extracts without one of its letters)
  *   parity-split        a word's letters are all there, cut differently ("COMR ADE": letter-spaced capitals)
- *   parity-notes        the notes (count or numbering) differ
+ *   parity-heading      a heading of the book is not a heading of the output in its place (PDF: not on a line of its own)
  * Figures (counts of words duplicated, lost, moved, extra) come back with the diagnostics, for reports.
  */
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { alignWords, type EditRun } from './align-words.js';
 import type { Book } from '../model/types.js';
-import { bookText, type BookWord, type Word } from './book-words.js';
+import { bookText, type BookText, type BookWord, type Word } from './book-words.js';
+import { readEpubText, type EpubWord } from './epub-words.js';
 import { pdfText, readPdfLayout, type PdfWord } from './pdf-words.js';
 
 export interface OutputWord extends Word {
@@ -292,14 +293,98 @@ export interface OutputParity {
   diagnostics: Diagnostic[];
   text: ParityFigures;
   notes: ParityFigures;
+  /** headings of the book found as they should stand (on lines of their own in the PDF; in order in the EPUB) */
+  headings: { found: number; total: number };
 }
 
-/** The PDF against the book: body text and notes, each word for word. */
+/** Each heading of the book, in order, on a line (or lines) of its own in the PDF's text. */
+export function checkPdfHeadings(headings: BookText['headings'], body: PdfWord[], file: string): { diagnostics: Diagnostic[]; found: number } {
+  const diagnostics: Diagnostic[] = [];
+  const { key, offsets } = keyString(body, Array.from(body, (_, i) => i));
+  let from = 0;
+  let found = 0;
+  for (const h of headings) {
+    if (h.key === '') continue;
+    const len = h.key.split(' ').length;
+    let hit = -1;
+    let partial = -1;
+    for (let at = findRun(key, offsets, `${h.key} `, from); at >= 0; at = findRun(key, offsets, `${h.key} `, offsets[at] + 1)) {
+      if (partial < 0) partial = at;
+      const alone = (at === 0 || body[at - 1].line !== body[at].line) && (at + len >= body.length || body[at + len].line !== body[at + len - 1].line);
+      if (alone) {
+        hit = at;
+        break;
+      }
+    }
+    if (hit >= 0) {
+      found++;
+      from = offsets[hit + len - 1] + 1;
+      continue;
+    }
+    diagnostics.push({
+      severity: 'error',
+      code: 'parity-heading',
+      message:
+        partial >= 0
+          ? `PDF: heading "${h.text}" does not stand on a line of its own (PDF p. ${body[partial].page})`
+          : `PDF: heading "${h.text}" is not in the PDF's text after the heading before it (${file})`,
+      file: h.file,
+      line: h.line,
+    });
+  }
+  return { diagnostics, found };
+}
+
+/** The EPUB's headings, in order, are the book's. */
+export function checkEpubHeadings(headings: BookText['headings'], epub: { key: string; text: string; doc: string }[], file: string): { diagnostics: Diagnostic[]; found: number } {
+  const ids = new Map<string, number>();
+  const id = (k: string) => {
+    let v = ids.get(k);
+    if (v === undefined) ids.set(k, (v = ids.size));
+    return v;
+  };
+  const runs = alignWords(
+    headings.map((h) => id(h.key)),
+    epub.map((h) => id(h.key)),
+  );
+  const diagnostics: Diagnostic[] = [];
+  let found = 0;
+  for (const r of runs) {
+    if (r.kind === 'equal') found += r.aEnd - r.aStart;
+    if (r.kind === 'delete') for (let i = r.aStart; i < r.aEnd; i++) diagnostics.push({ severity: 'error', code: 'parity-heading', message: `EPUB: heading "${headings[i].text}" is not among the EPUB's headings in its place`, file: headings[i].file, line: headings[i].line });
+    if (r.kind === 'insert') for (let j = r.bStart; j < r.bEnd; j++) diagnostics.push({ severity: 'error', code: 'parity-heading', message: `EPUB: heading "${epub[j].text}" in ${epub[j].doc} is not a heading of the book there`, file });
+  }
+  return { diagnostics, found };
+}
+
+/** The PDF against the book: body text and notes, each word for word, and the headings. */
 export async function checkPdfParity(pdfPath: string, book: Book, where = `dist/${book.slug}.pdf`): Promise<OutputParity> {
   const pdf = pdfText(await readPdfLayout(pdfPath));
   const expected = bookText(book);
   const label = (w: PdfWord): OutputWord => ({ key: w.key, raw: w.raw, where: `PDF p. ${w.page}` });
   const text = compareWords(expected.body, pdf.body.map(label), 'text', 'PDF', where);
   const notes = compareWords(expected.notes, pdf.notes.map(label), 'notes', 'PDF', where);
-  return { diagnostics: [...text.diagnostics, ...notes.diagnostics], text: text.figures, notes: notes.figures };
+  const headings = checkPdfHeadings(expected.headings, pdf.body, where);
+  return {
+    diagnostics: [...text.diagnostics, ...notes.diagnostics, ...headings.diagnostics],
+    text: text.figures,
+    notes: notes.figures,
+    headings: { found: headings.found, total: expected.headings.length },
+  };
+}
+
+/** The EPUB against the book: the body documents' text and notes, word for word, and the headings. */
+export async function checkEpubParity(epubPath: string, book: Book, where = `dist/${book.slug}.epub`): Promise<OutputParity> {
+  const epub = await readEpubText(epubPath);
+  const expected = bookText(book);
+  const label = (w: EpubWord): OutputWord => ({ key: w.key, raw: w.raw, where: `EPUB ${w.doc}` });
+  const text = compareWords(expected.body, epub.body.map(label), 'text', 'EPUB', where);
+  const notes = compareWords(expected.notes, epub.notes.map(label), 'notes', 'EPUB', where);
+  const headings = checkEpubHeadings(expected.headings, epub.headings, where);
+  return {
+    diagnostics: [...text.diagnostics, ...notes.diagnostics, ...headings.diagnostics],
+    text: text.figures,
+    notes: notes.figures,
+    headings: { found: headings.found, total: expected.headings.length },
+  };
 }

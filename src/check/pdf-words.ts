@@ -36,6 +36,8 @@ export interface PdfPage {
 export interface PdfWord extends Word {
   /** 1-based page of the PDF */
   page: number;
+  /** the line it stands on (an index in reading order over the whole stream) */
+  line: number;
 }
 
 export interface PdfText {
@@ -43,8 +45,6 @@ export interface PdfText {
   body: PdfWord[];
   /** note words, in the order the notes stand */
   notes: PdfWord[];
-  /** lines set larger than the text (headings), with their page */
-  headings: { key: string; text: string; page: number }[];
   /** 1-based PDF page holding folio 1 (1 if none) */
   firstBodyPage: number;
   /** the folio printed on each page, if any */
@@ -189,26 +189,27 @@ function lineWords(line: PdfLine, isNote: boolean): Word[] {
  * Lines → words, a word broken at a line end joined with the next line's first word (which then takes
  * the page of the line where it began).
  */
-function joinLines(lines: { line: PdfLine; page: number }[], text: number, isNote: boolean, out: PdfWord[]): void {
-  let carry: { raw: string; page: number } | undefined;
-  for (const { line, page } of lines) {
+function joinLines(lines: { line: PdfLine; page: number }[], isNote: boolean, out: PdfWord[]): void {
+  let carry: { raw: string; page: number; line: number } | undefined;
+  for (const [n, { line, page }] of lines.entries()) {
     const words = lineWords(line, isNote);
     if (carry && words.length > 0 && !words[0].key.startsWith('^')) {
       const raw = carry.raw + words[0].raw;
       words[0] = { key: normalizeWord(raw), raw };
     } else if (carry) {
-      out.push({ key: normalizeWord(carry.raw), raw: carry.raw, page: carry.page });
+      out.push({ key: normalizeWord(carry.raw), raw: carry.raw, page: carry.page, line: carry.line });
     }
-    const carryPage = carry?.page;
+    const carried = carry;
     carry = undefined;
     const lastRaw = line.words[line.words.length - 1]?.text ?? '';
     words.forEach((w, i) => {
       const last = i === words.length - 1;
-      if (last && BREAK_HYPHEN.test(lastRaw) && !w.key.startsWith('^')) carry = { raw: w.raw.replace(BREAK_HYPHEN, ''), page: i === 0 && carryPage ? carryPage : page };
-      else out.push({ ...w, page: i === 0 && carryPage ? carryPage : page });
+      const from = i === 0 && carried ? carried : { page, line: n };
+      if (last && BREAK_HYPHEN.test(lastRaw) && !w.key.startsWith('^')) carry = { raw: w.raw.replace(BREAK_HYPHEN, ''), page: from.page, line: from.line };
+      else out.push({ ...w, page: from.page, line: from.line });
     });
   }
-  if (carry) out.push({ key: normalizeWord(carry.raw), raw: carry.raw, page: carry.page });
+  if (carry) out.push({ key: normalizeWord(carry.raw), raw: carry.raw, page: carry.page, line: carry.line });
 }
 
 /** The PDF's text, split into body and notes, running heads and folios set aside. */
@@ -220,9 +221,7 @@ export function pdfText(pages: PdfPage[]): PdfText {
   const first = one < 0 ? 0 : one;
   const bodyLines: { line: PdfLine; page: number }[] = [];
   const noteLines: { line: PdfLine; page: number }[] = [];
-  const headings: PdfText['headings'] = [];
   for (let i = first; i < pages.length; i++) {
-    let heading: PdfText['headings'][number] | undefined;
     for (const line of pages[i].lines) {
       if (parts[i].margin.has(line)) continue;
       if (parts[i].notes.has(line)) {
@@ -230,24 +229,11 @@ export function pdfText(pages: PdfPage[]): PdfText {
         continue;
       }
       bodyLines.push({ line, page: i + 1 });
-      // headings: lines set larger than the text; consecutive ones are one heading
-      if (height(line) > text * 1.08) {
-        const words = lineWords(line, true);
-        const key = words.map((w) => w.key).join(' ');
-        const raw = line.words.map((w) => w.text).join(' ');
-        if (heading) {
-          heading.key += ` ${key}`;
-          heading.text += ` ${raw}`;
-        } else {
-          heading = { key, text: raw, page: i + 1 };
-          headings.push(heading);
-        }
-      } else heading = undefined;
     }
   }
   const body: PdfWord[] = [];
   const notes: PdfWord[] = [];
-  joinLines(bodyLines, text, false, body);
-  joinLines(noteLines, text, true, notes);
-  return { body, notes, headings, firstBodyPage: first + 1, folios, pageCount: pages.length };
+  joinLines(bodyLines, false, body);
+  joinLines(noteLines, true, notes);
+  return { body, notes, firstBodyPage: first + 1, folios, pageCount: pages.length };
 }

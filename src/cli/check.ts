@@ -34,15 +34,21 @@ export async function checkBook(root: string, outDir: string, slug: string, useA
       checked.push('Ace');
     }
   }
-  if (existsSync(pdf)) {
-    const { checkPdf } = await import('../check/pdf.js');
+  if (existsSync(epub) || existsSync(pdf)) {
     const { parseBook } = await import('../model/parse-book.js');
+    const { checkEpubParity, checkPdfParity } = await import('../check/parity.js');
     const book = parseBook(readBookFiles(join(root, 'content', slug), root), new Diagnostics());
-    diagnostics.push(...(await checkPdf(pdf, book)));
-    checked.push('PDF');
-    const { checkPdfParity } = await import('../check/parity.js');
-    diagnostics.push(...(await checkPdfParity(pdf, book)).diagnostics);
-    checked.push('PDF parity');
+    if (existsSync(epub)) {
+      diagnostics.push(...(await checkEpubParity(epub, book)).diagnostics);
+      checked.push('EPUB parity');
+    }
+    if (existsSync(pdf)) {
+      const { checkPdf } = await import('../check/pdf.js');
+      diagnostics.push(...(await checkPdf(pdf, book)));
+      checked.push('PDF');
+      diagnostics.push(...(await checkPdfParity(pdf, book)).diagnostics);
+      checked.push('PDF parity');
+    }
   }
   if (pressFiles.length > 0) {
     // the press files: each output of the registry checks its own file

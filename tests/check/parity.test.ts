@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { alignWords } from '../../src/check/align-words.js';
 import { bookText } from '../../src/check/book-words.js';
-import { checkPdfParity } from '../../src/check/parity.js';
+import { readBodyDocument } from '../../src/check/epub-words.js';
+import { checkEpubHeadings, checkPdfParity, compareWords } from '../../src/check/parity.js';
 import { Diagnostics, formatDiagnostic } from '../../src/diagnostics.js';
 import { parseBook } from '../../src/model/parse-book.js';
 import { makePlainPdf, type PlainPage } from '../helpers/plain-pdf.js';
@@ -129,5 +130,46 @@ describe('alignWords', () => {
     expect(runs).toHaveLength(1);
     expect(runs[0].kind).toBe('insert');
     expect(runs[0].bEnd - runs[0].bStart).toBe(1000);
+  });
+});
+
+describe('parity check (EPUB documents against the book)', () => {
+  const xhtml = (body: string, notes: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><body epub:type="bodymatter"><section class="chapter" epub:type="chapter">
+${body}
+<section class="footnotes" epub:type="footnotes">${notes}</section></section></body></html>`;
+  const note = (n: number, text: string) => `<aside class="footnote" epub:type="footnote" id="n${n}"><p class="note-label"><a role="doc-backlink" href="#r${n}">${n}</a></p><p>${text}</p></aside>`;
+  const call = (n: number) => `<a class="noteref" epub:type="noteref" href="#n${n}">${n}</a>`;
+  const BODY = `<h1>The Chapter</h1><p>The first paragraph opens the chapter and runs on for a while, so that it fills more than one line of the page; it carries a note here.${call(1)} Then it goes on to its <em>end</em>.</p>
+<p>A second paragraph talks of organisation and of other things, and it ends on this page.</p>
+<h2>A Section</h2><p>The section&#8217;s paragraph starts at the foot of one page and runs over the turn, with a second note${call(2)} on the next page, and a third${call(3)} after it, and some last words.</p>`;
+  const NOTES = [note(1, 'The first note, which says where this came from.'), note(2, 'The second note, short.'), note(3, 'The third note, also short.')];
+  const compare = (body: string, notes: string[]) => {
+    const doc = readBodyDocument(xhtml(body, notes.join('\n')), '001-chapter.xhtml');
+    const expected = bookText(book);
+    const label = (w: { key: string; raw: string; doc: string }) => ({ ...w, where: `EPUB ${w.doc}` });
+    return [
+      ...compareWords(expected.body, doc.body.map(label), 'text', 'EPUB', 'x.epub').diagnostics,
+      ...compareWords(expected.notes, doc.notes.map(label), 'notes', 'EPUB', 'x.epub').diagnostics,
+      ...checkEpubHeadings(expected.headings, doc.headings, 'x.epub').diagnostics,
+    ].map(formatDiagnostic);
+  };
+
+  it('the right document passes; a paragraph twice, a lost paragraph, swapped notes and a lost heading fail', () => {
+    expect(compare(BODY, NOTES)).toEqual([]);
+    const second = /<p>A second[^]*?<\/p>/.exec(BODY)![0];
+    expect(compare(BODY.replace(second, second + second), NOTES)).toEqual([
+      // 16, not 17: "A" aligns with the second copy's first word (either copy may be the one counted twice)
+      'content/parity/01-chapter.md:6 error EPUB text: 16 word(s) printed twice, at EPUB 001-chapter.xhtml (also at EPUB 001-chapter.xhtml): "second paragraph talks of organisation and … it ends on this page. A" [parity-duplicated]',
+    ]);
+    expect(compare(BODY.replace(second, ''), NOTES)).toEqual([
+      'content/parity/01-chapter.md:6 error EPUB text: 16 word(s) of the book missing before "Section" at EPUB 001-chapter.xhtml: "second paragraph talks of organisation and … it ends on this page. A" [parity-lost]',
+    ]);
+    expect(compare(BODY, [NOTES[0], NOTES[2], NOTES[1]])).toEqual([
+      'content/parity/01-chapter.md:14 error EPUB notes: 5 word(s) stand out of order at EPUB 001-chapter.xhtml: "2 The second note, short." (the book has them before "3" at EPUB 001-chapter.xhtml) [parity-moved]',
+    ]);
+    expect(compare(BODY.replace('<h2>A Section</h2>', '<p>A Section</p>'), NOTES)).toEqual([
+      'content/parity/01-chapter.md:8 error EPUB: heading "A Section" is not among the EPUB\'s headings in its place [parity-heading]',
+    ]);
   });
 });

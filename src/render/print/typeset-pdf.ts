@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { GalleyError } from '../../diagnostics.js';
+import { childEnv } from '../shared/fontconfig-env.js';
 import { finishPdf, type LaidOutBook, type OutlineHeading, type PdfMetadata } from './finish-pdf.js';
 import { runPagedJs, writeFoliosAndShowPages } from './in-page.js';
 import { cutHtml, partHtml, planParts, textLength } from './split-book-html.js';
@@ -84,6 +85,8 @@ async function launch(timeoutMs: number): Promise<Session> {
       timeout: timeoutMs,
       protocolTimeout: timeoutMs,
       pipe: true,
+      // not the fontconfig file made for the cover: the book's fonts reach Chromium through @font-face only
+      env: childEnv(),
     });
     const s: Session = { browser, profileDir, spare: Promise.resolve([]) };
     // a process that ends without closeTypesetter (an error, a signal) still leaves nothing behind

@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../../build/write-atomic.js';
 import { dirname, join } from 'node:path';
 import type { ProjectConfig } from '../../config/load-project.js';
 import type { Apparatus } from '../../transform/build-apparatus.js';
+import { setOwnFontconfig } from './fontconfig-env.js';
 import { getTemplate } from './handlebars-env.js';
 
 export const COVER_WIDTH = 1600;
@@ -83,7 +84,7 @@ function configureFonts(project: ProjectConfig, cacheDir: string): void {
     .map((d) => `  <dir>${d}</dir>`)
     .join('\n')}\n  <dir>/usr/share/fonts</dir>\n  <cachedir>${join(cacheDir, 'cache')}</cachedir>\n</fontconfig>\n`;
   writeFileSync(file, conf);
-  process.env.FONTCONFIG_FILE = file;
+  setOwnFontconfig(file);
 }
 
 /** The cover as JPEG bytes; kept in cacheDir/covers by the hash of its SVG, so a rebuild skips sharp. */
