@@ -1,11 +1,17 @@
 /**
  * Chapter tokens → XHTML body for the EPUB: note references link to footnotes at the end of the chapter
  * (epub:type noteref/footnote, so reading systems can show pop-ups) and each note links back; page markers
- * become page-break markers for the page list; semantic containers get their EPUB semantics.
- * One small handler per token type, collected in a map.
+ * become page-break markers for the page list; semantic containers get the semantics Standard Ebooks uses:
+ * a heading and its subtitle in `<hgroup>`, letters with salutation, valediction and signature
+ * (z3998 vocabulary), datelines with `<time>`, source lines in `<cite>`.
+ * One small handler per token type, collected in a map; what a handler needs to know about the tokens around
+ * it (which paragraph is a salutation) is worked out once before rendering, never by changing the tokens.
  */
 import type { Chapter } from '../../model/types.js';
-import { createRenderer, renderTokens, type RenderRules, type ContainerName } from '../shared/markdown.js';
+import type { Token } from 'markdown-it';
+import { bindSpaces } from '../../transform/bind-spaces.js';
+import { createRenderer, plainText, renderTokens, type RenderRules, type ContainerName } from '../shared/markdown.js';
+import { escapeText } from '../shared/escape.js';
 
 export function noteId(chapter: Pick<Chapter, 'slug'>, n: number): string {
   return `${chapter.slug}-note-${n}`;
@@ -18,25 +24,103 @@ const CONTAINER_OPEN: Record<ContainerName, string> = {
   subtitle: '<div class="subtitle">',
   dateline: '<div class="dateline">',
   epigraph: '<blockquote class="epigraph" epub:type="epigraph" role="doc-epigraph">',
-  signature: '<div class="signature">',
+  signature: '<footer class="signature">',
   source: '<div class="source">',
-  letter: '<div class="letter">',
+  letter: '<div class="letter" epub:type="z3998:letter">',
   chronicle: '<div class="chronicle">',
 };
 const CONTAINER_CLOSE: Record<ContainerName, string> = {
   subtitle: '</div>',
   dateline: '</div>',
   epigraph: '</blockquote>',
-  signature: '</div>',
+  signature: '</footer>',
   source: '</div>',
   letter: '</div>',
   chronicle: '</div>',
 };
 
+type ParagraphRole = 'salutation' | 'valediction' | 'signature' | 'subtitle' | 'source';
+
+interface RenderState {
+  /** paragraph_open index → its role */
+  roles: Map<number, ParagraphRole>;
+  /** subtitle containers that follow a heading: rendered inside the heading's <hgroup> */
+  hgroups: Set<number>;
+  inHeading: boolean;
+  inDateline: boolean;
+  inHgroup: boolean;
+  /** the level of the heading a subtitle in <hgroup> is set as */
+  subtitleLevel: number;
+}
+
 interface EpubEnv {
   chapter: Chapter;
   /** a local image's address in the Markdown → its file inside the EPUB */
   images?: ReadonlyMap<string, string>;
+  state: RenderState;
+}
+
+const SHORT = 80;
+
+/** The roles of paragraphs (salutation, valediction, signature, subtitle, source) and the hgroups, from the token stream. */
+export function paragraphRoles(tokens: Token[]): Pick<RenderState, 'roles' | 'hgroups'> {
+  const roles = new Map<number, ParagraphRole>();
+  const hgroups = new Set<number>();
+  const open: { name: string; index: number; paragraphs: number[] }[] = [];
+  const textOf = (i: number) => plainText(tokens[i + 1]?.children ?? []);
+  tokens.forEach((t, i) => {
+    const m = /^container_(\w+)_(open|close)$/.exec(t.type);
+    if (m && m[2] === 'open') {
+      if (m[1] === 'subtitle' && tokens[i - 1]?.type === 'heading_close') hgroups.add(i);
+      open.push({ name: m[1], index: i, paragraphs: [] });
+      return;
+    }
+    if (m && m[2] === 'close') {
+      const block = open.pop();
+      if (block?.name === 'letter') {
+        // the letter's first paragraph, when short and ending like a greeting, is its salutation
+        const first = block.paragraphs[0];
+        if (first !== undefined && textOf(first).length <= SHORT && /[,!:]$/.test(textOf(first))) roles.set(first, 'salutation');
+      }
+      return;
+    }
+    if (t.type === 'paragraph_open') {
+      const inner = open[open.length - 1];
+      if (inner) inner.paragraphs.push(i);
+      if (inner?.name === 'signature') roles.set(i, 'signature');
+      if (inner?.name === 'subtitle') roles.set(i, 'subtitle');
+      if (inner?.name === 'source') roles.set(i, 'source');
+    }
+  });
+  // valedictions: a short paragraph right before a signature block, inside a letter
+  tokens.forEach((t, i) => {
+    if (t.type !== 'container_signature_open') return;
+    const close = tokens[i - 1]?.type === 'paragraph_close' ? i - 1 : -1;
+    if (close < 0) return;
+    const openIndex = close - 2;
+    if (tokens[openIndex]?.type !== 'paragraph_open') return;
+    const text = textOf(openIndex);
+    if (text.length <= SHORT && /,$/.test(text) && !roles.has(openIndex)) roles.set(openIndex, 'valediction');
+  });
+  return { roles, hgroups };
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const DATE = new RegExp(`\\b(?:(\\d{1,2})\\s+)?(${MONTHS.join('|')})(?:\\s+(\\d{1,2}))?,?\\s+(\\d{4})\\b(?![–-])`, 'g');
+
+/** "January 9, 1924" → <time datetime="1924-01-09">January 9, 1924</time>; ranges ("January 16–18, 1924") stay text. */
+export function markDates(escaped: string): string {
+  return escaped.replace(DATE, (all, dayBefore: string | undefined, month: string, dayAfter: string | undefined, year: string, offset: number, whole: string) => {
+    if (/[–-]\s*$/.test(whole.slice(0, offset)) || (dayBefore && dayAfter)) return all;
+    const day = dayBefore ?? dayAfter;
+    const m = String(MONTHS.indexOf(month) + 1).padStart(2, '0');
+    return `<time datetime="${year}-${m}${day ? `-${day.padStart(2, '0')}` : ''}">${all}</time>`;
+  });
+}
+
+/** A word joiner before an em dash, so that no line begins with the dash (Standard Ebooks). */
+export function joinDashes(text: string): string {
+  return text.replace(/(?<=[^\s\u2060])—/g, '\u2060—');
 }
 
 const rules: RenderRules = {
@@ -45,11 +129,55 @@ const rules: RenderRules = {
     const meta = tokens[idx].meta as { id: number; subId?: number };
     const n = meta.id + 1;
     const sub = meta.subId ?? 0;
-    return `<a class="noteref" epub:type="noteref" role="doc-noteref" id="${noteRefId(chapter, n, sub)}" href="#${noteId(chapter, n)}">${n}</a>`;
+    // the number in <sup>: raised by the markup itself, so that it stays apart from the word without our CSS
+    return `<a class="noteref" epub:type="noteref" role="doc-noteref" id="${noteRefId(chapter, n, sub)}" href="#${noteId(chapter, n)}"><sup>${n}</sup></a>`;
   },
   page_marker(tokens, idx) {
     const { page, id } = tokens[idx].meta as { page: string; id: string };
     return `<span epub:type="pagebreak" role="doc-pagebreak" id="${id}" aria-label="${page}"></span>`;
+  },
+  text(tokens, idx, _options, env) {
+    const { state } = env as unknown as EpubEnv;
+    let text = joinDashes(tokens[idx].content);
+    if (state.inHeading) text = bindSpaces(text);
+    const escaped = escapeText(text);
+    return state.inDateline ? markDates(escaped) : escaped;
+  },
+  heading_open(tokens, idx, options, env, self) {
+    const { state } = env as unknown as EpubEnv;
+    state.inHeading = true;
+    const hgroup = state.hgroups.has(idx + 3);
+    if (hgroup) state.subtitleLevel = Math.min(6, Number(tokens[idx].tag.slice(1)) + 1);
+    return `${hgroup ? '<hgroup>\n' : ''}${self.renderToken(tokens, idx, options)}`;
+  },
+  heading_close(tokens, idx, options, env, self) {
+    (env as unknown as EpubEnv).state.inHeading = false;
+    return self.renderToken(tokens, idx, options);
+  },
+  paragraph_open(tokens, idx, options, env, self) {
+    const { state } = env as unknown as EpubEnv;
+    switch (state.roles.get(idx)) {
+      case 'salutation':
+        return '<p class="salutation" epub:type="z3998:salutation">';
+      case 'valediction':
+        return '<p class="valediction" epub:type="z3998:valediction">';
+      case 'signature':
+        return '<p epub:type="z3998:signature">';
+      case 'subtitle':
+        // inside <hgroup> the subtitle is a heading one level down (the content model epubcheck knows)
+        return state.inHgroup ? `<h${state.subtitleLevel} class="subtitle" epub:type="subtitle" role="doc-subtitle">` : '<p>';
+      case 'source':
+        return '<p><cite>';
+      default:
+        return self.renderToken(tokens, idx, options);
+    }
+  },
+  paragraph_close(tokens, idx, options, env, self) {
+    const { state } = env as unknown as EpubEnv;
+    // the matching paragraph_open stands two tokens before (paragraph_open, inline, paragraph_close)
+    if (state.roles.get(idx - 2) === 'source') return '</cite></p>\n';
+    if (state.roles.get(idx - 2) === 'subtitle' && state.inHgroup) return `</h${state.subtitleLevel}>\n`;
+    return self.renderToken(tokens, idx, options);
   },
   /** the packaged copy (paths/book-images.ts refused every image that is not a file of the project) */
   image(tokens, idx, options, env, self) {
@@ -60,10 +188,33 @@ const rules: RenderRules = {
     return self.renderToken(tokens, idx, options);
   },
 };
-for (const name of ['subtitle', 'dateline', 'epigraph', 'signature', 'source', 'letter', 'chronicle'] as ContainerName[]) {
-  rules[`container_${name}_open`] = () => `${CONTAINER_OPEN[name]}\n`;
-  rules[`container_${name}_close`] = () => `${CONTAINER_CLOSE[name]}\n`;
+for (const name of ['dateline', 'epigraph', 'signature', 'source', 'letter', 'chronicle'] as ContainerName[]) {
+  rules[`container_${name}_open`] = (_t, _i, _o, env) => {
+    if (name === 'dateline') (env as unknown as EpubEnv).state.inDateline = true;
+    return `${CONTAINER_OPEN[name]}\n`;
+  };
+  rules[`container_${name}_close`] = (_t, _i, _o, env) => {
+    if (name === 'dateline') (env as unknown as EpubEnv).state.inDateline = false;
+    return `${CONTAINER_CLOSE[name]}\n`;
+  };
 }
+// a subtitle right after its heading joins it in <hgroup>; elsewhere it is a block of its own
+rules.container_subtitle_open = (_t, idx, _o, env) => {
+  const { state } = env as unknown as EpubEnv;
+  if (state.hgroups.has(idx)) {
+    state.inHgroup = true;
+    return '';
+  }
+  return `${CONTAINER_OPEN.subtitle}\n`;
+};
+rules.container_subtitle_close = (_t, _i, _o, env) => {
+  const { state } = env as unknown as EpubEnv;
+  if (state.inHgroup) {
+    state.inHgroup = false;
+    return '</hgroup>\n';
+  }
+  return `${CONTAINER_CLOSE.subtitle}\n`;
+};
 
 const renderer = createRenderer(rules);
 
@@ -79,13 +230,16 @@ export interface RenderedChapter {
   notes: RenderedNote[];
 }
 
+function freshState(tokens: Token[]): RenderState {
+  return { ...paragraphRoles(tokens), inHeading: false, inDateline: false, inHgroup: false, subtitleLevel: 2 };
+}
+
 export function renderChapterXhtml(chapter: Chapter, images?: ReadonlyMap<string, string>): RenderedChapter {
-  const env: EpubEnv = { chapter, images };
-  const body = renderTokens(renderer, chapter.tokens, env);
+  const body = renderTokens(renderer, chapter.tokens, { chapter, images, state: freshState(chapter.tokens) } satisfies EpubEnv);
   const notes = chapter.notes.map((note) => ({
     id: noteId(chapter, note.number),
     number: note.number,
-    html: renderTokens(renderer, note.tokens, env),
+    html: renderTokens(renderer, note.tokens, { chapter, images, state: freshState(note.tokens) } satisfies EpubEnv),
     backlinks: Array.from({ length: Math.max(1, note.refCount) }, (_, sub) => ({
       href: `#${noteRefId(chapter, note.number, sub)}`,
       letter: String.fromCharCode(97 + (sub % 26)),
@@ -94,4 +248,3 @@ export function renderChapterXhtml(chapter: Chapter, images?: ReadonlyMap<string
   }));
   return { body, notes };
 }
-

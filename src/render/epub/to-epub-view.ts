@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import type { ProjectConfig } from '../../config/load-project.js';
 import type { Book, TocEntry } from '../../model/types.js';
 import { buildApparatus, type Apparatus } from '../../transform/build-apparatus.js';
+import { bindSpaces } from '../../transform/bind-spaces.js';
 import { renderChapterXhtml, type RenderedNote } from './render-chapter-xhtml.js';
 
 export interface EpubOptions {
@@ -71,8 +72,30 @@ function toNav(entries: TocEntry[], fileOf: (chapter: number) => string, counter
   return entries.map((e) => {
     const playOrder = ++counter.n;
     const href = `${fileOf(e.chapter)}#${e.id}`;
-    return { href, text: e.text, playOrder, children: toNav(e.children, fileOf, counter) };
+    return { href, text: bindSpaces(e.text), playOrder, children: toNav(e.children, fileOf, counter) };
   });
+}
+
+/** The apparatus with non-breaking spaces in the names, titles and citations the EPUB sets (title page, imprint, OPF). */
+function bindApparatus(a: Apparatus): Apparatus {
+  const names = (list: string[]) => list.map(bindSpaces);
+  const source = (s: Apparatus['sources'][number]) => ({
+    ...s,
+    title: bindSpaces(s.title),
+    citation: s.citation && bindSpaces(s.citation),
+    credits: s.credits.map((c) => ({ ...c, value: bindSpaces(c.value) })),
+  });
+  return {
+    ...a,
+    title: bindSpaces(a.title),
+    subtitle: a.subtitle && bindSpaces(a.subtitle),
+    byline: bindSpaces(a.byline),
+    authors: names(a.authors),
+    translators: names(a.translators),
+    editors: names(a.editors),
+    sources: a.sources.map(source),
+    workSources: a.workSources.map((w) => ({ work: bindSpaces(w.work), sources: w.sources.map(source) })),
+  };
 }
 
 function depthOf(items: NavItem[]): number {
@@ -80,13 +103,13 @@ function depthOf(items: NavItem[]): number {
 }
 
 export function toEpubView(book: Book, project: ProjectConfig, options: EpubOptions): EpubView {
-  const apparatus = buildApparatus(book, project, options);
+  const apparatus = bindApparatus(buildApparatus(book, project, options));
   const images = new Map((book.images ?? []).map((image) => [image.src, image.href]));
   const chapters = book.chapters.map((chapter, i) => {
     const rendered = renderChapterXhtml(chapter, images);
     return {
       fileName: `${String(i + 1).padStart(3, '0')}-${chapter.slug}.xhtml`,
-      title: chapter.title,
+      title: bindSpaces(chapter.title),
       body: rendered.body,
       notes: rendered.notes,
     };
@@ -130,7 +153,7 @@ export function toEpubView(book: Book, project: ProjectConfig, options: EpubOpti
     lang: book.meta.language,
     apparatus,
     modified: `${options.revision}T00:00:00Z`,
-    creators: book.meta.creators.map((c, i) => ({ id: `creator-${i + 1}`, name: c.name, fileAs: c.fileAs, role: MARC_ROLE[c.role] })),
+    creators: book.meta.creators.map((c, i) => ({ id: `creator-${i + 1}`, name: bindSpaces(c.name), fileAs: c.fileAs, role: MARC_ROLE[c.role] })),
     subjects: book.meta.subjects,
     chapters,
     nav,

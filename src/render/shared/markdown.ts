@@ -27,16 +27,14 @@ function parsePageMarker(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
-/** Turn heading text into an id: "Chapter I. The Roots" → "chapter-i-the-roots". */
+/** Turn heading text into an id: "Chapter I. The Roots" → "chapter-i-the-roots" (whole: never cut inside a word). */
 export function slugify(text: string): string {
   const slug = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
+    .replace(/^-+|-+$/g, '');
   return slug || 'section';
 }
 
