@@ -29,6 +29,13 @@ import { applyTextRules } from './clean/index.js';
 import { createImportContext } from './context.js';
 import { detectProfile } from './detect-profile.js';
 import { countPageBreaks, importPagedText } from './paged/index.js';
+import { insertPageBreaks } from './paged/find-page-breaks.js';
+
+/** Lines that begin with a space mark page turns (one line in two hundred at least). */
+function marksTurnsWithSpaces(raw: string): boolean {
+  const lines = raw.split(/\r\n?|\n/).filter((l) => l.trim() !== '');
+  return lines.filter((l) => /^ \S/.test(l)).length >= Math.max(2, lines.length / 200);
+}
 import { profiles } from './profiles.js';
 import type { ImportedBook, ImportProfile } from './types.js';
 
@@ -62,9 +69,16 @@ export function importText(raw: string, options: ImportOptions): ImportResult {
   const profile = guess?.profile ?? (options.profile as ImportProfile);
   const text = applyTextRules(raw, ctx, profile);
   // a text extracted page by page (form feeds between its pages): the pages are the evidence
-  if (profile !== 'web' && countPageBreaks(raw) >= 2) {
-    const book = importPagedText(raw, text, ctx, { profile, language: options.language, identifier: options.identifier });
-    return { ...book, review: [...ctx.items], profileReason: guess?.reason };
+  // a text extracted page by page (form feeds between its pages), or one whose page numbers show where its pages
+  // turned (OCR of page images joined), is read page by page; a text whose lines that begin with a space mark
+  // its page turns (the older extractions the pdf and scan profiles were made for) keeps those profiles
+  if (profile !== 'web') {
+    const paged = countPageBreaks(raw) >= 2 ? raw : marksTurnsWithSpaces(raw) ? undefined : insertPageBreaks(raw);
+    if (paged !== undefined) {
+      if (paged !== raw) ctx.review({ rule: 'page-breaks', kind: 'fixed', message: `no form feeds: ${countPageBreaks(paged)} page breaks placed at the page numbers` });
+      const book = importPagedText(paged, text, ctx, { profile, language: options.language, identifier: options.identifier });
+      return { ...book, review: [...ctx.items], profileReason: guess?.reason };
+    }
   }
   const stages = profiles[profile];
   const repaired = stages.repair(text, ctx);

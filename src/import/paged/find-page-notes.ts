@@ -76,6 +76,11 @@ export interface PageNotesResult {
   continuation: PageLine[];
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
 /** Typical lengths: how long the body's full lines are (the 80th percentile of its lines' lengths). */
 export function fullLength(lines: PageLine[]): number {
   const ls = lines.map((l) => l.text.trim().length).filter((n) => n > 0).sort((a, b) => a - b);
@@ -136,6 +141,13 @@ export function findPageNotes(
     if (all === 0 || all * 2 < chain.length) continue;
     // with no call read right, the labels must follow on from the document's and be set like notes
     if (read === 0 && (chain[0]!.value !== options.nextLabel || (wider && content[s.at]!.text.trim().length <= options.bodyWidth))) continue;
+    // notes are set smaller than the body: their full lines hold more characters (a numbered list in the body's
+    // type does not); a block whose notes are all one line long gives no such evidence
+    const full = chain.flatMap((c, k) => {
+      const end = k + 1 < chain.length ? chain[k + 1]!.start.at : content.length;
+      return content.slice(c.start.at, end - 1).map((l) => l.text.trim().length).filter((n) => n > options.bodyWidth * 0.5);
+    });
+    if (options.bodyWidth > 0 && full.length >= 2 && median(full) <= options.bodyWidth * 1.04) continue;
     const notes: PageNote[] = chain.map((c, k) => {
       const end = k + 1 < chain.length ? chain[k + 1]!.start.at : content.length;
       const call = found[k];

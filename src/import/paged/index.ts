@@ -18,7 +18,7 @@ import { endsSentence } from '../repair/join-paragraphs.js';
 import { fileName, renderBookFiles, type BookFilePlan, type Piece, type PlacedNote } from '../profiles/assemble-book.js';
 import type { BookYamlData, ImportContext, ImportedBook, ImportProfile } from '../types.js';
 import { buildParagraphs, type FlowItem } from './build-paragraphs.js';
-import { findFurniture } from './find-furniture.js';
+import { findFurniture, readFolioLine, splitHeadAndFolio } from './find-furniture.js';
 import { findPageNotes, fullLength, joinNoteText, markCall, type PageNote } from './find-page-notes.js';
 import { isHeading, LABEL_ONLY, plainText, type HeadingEvidence } from './find-headings.js';
 import { readPages, type Page, type PageLine } from './read-pages.js';
@@ -47,8 +47,9 @@ export function importPagedText(raw: string, text: string, ctx: ImportContext, o
   const vocabulary = buildVocabulary(stripped.flatMap((p) => p.lines.map((l) => l.text)));
 
   // the notes, page by page: a first pass measures the notes' lines, the second finds their continuations
-  const bodyWidth = fullLength(stripped.flatMap((p) => p.lines));
-  const firstPass = stripped.map((p) => findPageNotes(p.lines, { open: false, bodyWidth, noteWidth: 0, nextLabel: 1 }));
+  // the body's measure from the lines that are not in a block of notes (width unchecked on this pass)
+  const firstPass = stripped.map((p) => findPageNotes(p.lines, { open: false, bodyWidth: 0, noteWidth: 0, nextLabel: 1 }));
+  const bodyWidth = fullLength(firstPass.flatMap((r) => r.body));
   const noteWidth = fullLength(firstPass.flatMap((r) => r.notes.flatMap((n) => n.lines.slice(1))));
   const notes: NoteRecord[] = [];
   const bodies: PageLine[][] = [];
@@ -73,7 +74,12 @@ export function importPagedText(raw: string, text: string, ctx: ImportContext, o
   // the title page
   const firstContent = bodies.findIndex((b) => b.some((l) => l.text.trim() !== ''));
   const allHeads = furniture.flatMap((f) => f.heads);
-  const titlePage = firstContent >= 0 ? readTitlePage(bodies[firstContent]!, bodyWidth, allHeads, vocabulary, ctx) : { used: [] as PageLine[] };
+  // the first page's lines that repeat as running heads are the title page's own (a head repeats the title)
+  if (firstContent >= 0) {
+    const restored = furniture[firstContent]!.removed.filter((l) => !readFolioLine(l.text) && !splitHeadAndFolio(l.text) && pages[firstContent]!.lines.indexOf(l) < 4);
+    if (restored.length) bodies[firstContent] = [...restored, ...bodies[firstContent]!].sort((a, b) => a.line - b.line);
+  }
+  const titlePage = firstContent >= 0 ? readTitlePage(bodies[firstContent]!, bodyWidth, allHeads, vocabulary, ctx) : { used: [] as PageLine[], credits: [] };
   if (firstContent >= 0) bodies[firstContent] = bodies[firstContent]!.filter((l) => !titlePage.used.includes(l));
 
   // the flow of lines, page after page
@@ -145,13 +151,20 @@ export function importPagedText(raw: string, text: string, ctx: ImportContext, o
 
   const author = titlePage.author ?? 'Unknown';
   if (!titlePage.author) ctx.review({ rule: 'title-page', kind: 'doubt', message: 'no author found on the first page nor in the running heads: the author is "Unknown"' });
-  const parts = author.split(' ');
+  const authors = author.split(/,\s+(?:and\s+)?|\s+(?:and|&)\s+/);
+  const fileAs = (name: string) => {
+    const parts = name.split(' ');
+    return parts.length > 1 ? `${parts[parts.length - 1]}, ${parts.slice(0, -1).join(' ')}` : name;
+  };
   const meta: BookYamlData = {
     ...(options.identifier ? { identifier: options.identifier } : {}),
     title,
     ...(titlePage.subtitle ? { subtitle: titlePage.subtitle } : {}),
     language: options.language ?? 'en',
-    creators: [{ name: author, 'file-as': parts.length > 1 ? `${parts[parts.length - 1]}, ${parts.slice(0, -1).join(' ')}` : author, role: 'author' }],
+    creators: [
+      ...authors.map((name) => ({ name, 'file-as': fileAs(name), role: 'author' as const })),
+      ...(titlePage.credits ?? []).map((c) => ({ name: c.name, 'file-as': fileAs(c.name), role: c.role })),
+    ],
     description: `${title}, by ${author}${plans.length > 1 ? `, in ${plans.length} parts` : ''}.`,
     rights: 'This edition is in the public domain: the text and its notes may be copied, changed and published by anyone.',
     sources: [{ title: `${title} (text extracted from a typeset edition, ${pages.length} pages)` }],

@@ -51,7 +51,8 @@ export function readPages(raw: string, text: string): Page[] {
 }
 
 function toLine(text: string, line: number): PageLine {
-  const t = text.replace(/\t/g, ' ').replace(/\s+$/, '');
+  // a line-end hyphen as typesetters print it (U+2010, a soft hyphen) is the hyphen the repairs know
+  const t = text.replace(/\t/g, ' ').replace(/\s+$/, '').replace(/(\p{L})[\u2010\u00ad]$/u, '$1-');
   return { text: t, line, indent: /^ */.exec(t)![0].length };
 }
 

@@ -13,6 +13,8 @@ import type { PageLine } from './read-pages.js';
 
 export interface TitlePage {
   title?: string;
+  /** translators and editors named on the title page */
+  credits: { role: 'translator' | 'editor'; name: string }[];
   subtitle?: string;
   author?: string;
   /** the lines read as the title page (taken out of the body) */
@@ -31,9 +33,27 @@ export function readLetterSpaced(text: string, vocabulary: Vocabulary): string {
 
 function authorName(text: string): string | undefined {
   const t = text.trim().replace(/^by\s+/i, '').replace(/\s+/g, ' ');
-  const cased = isAllCaps(t) ? normalizeHeadingCase(t) : t;
-  if (isPersonName(cased) || (/^by\s/i.test(text.trim()) && /^\p{Lu}/u.test(cased) && cased.split(' ').length <= 5)) return cased;
+  const cased = isAllCaps(t) ? normalizeHeadingCase(t).replace(/\bAnd\b/g, 'and') : t;
+  // "Karl Marx and Friedrich Engels": names joined
+  const names = cased.split(/,\s+(?:and\s+)?|\s+(?:and|&)\s+/);
+  if (names.every((n) => isPersonName(n) || isNameWithParticle(n))) return cased;
+  if (/^by\s/i.test(text.trim()) && /^\p{Lu}/u.test(cased) && cased.split(' ').length <= 5) return cased;
   return undefined;
+}
+
+/** "Thomas De Quincey", "Sun Tzu", "Ludwig van Beethoven": two to four words, capitalised but for a particle. */
+function isNameWithParticle(text: string): boolean {
+  const words = text.split(' ');
+  if (words.length < 2 || words.length > 4) return false;
+  if (/^(?:The|A|An|On|Of|In|To|For|Preface|Chapter|Book|Part|Introduction|Letter|Notes?)$/.test(words[0]!)) return false;
+  return words.every((w, i) => /^\p{Lu}[\p{Ll}’'-]+\.?$|^\p{Lu}\.$/u.test(w) || (i > 0 && i < words.length - 1 && /^(?:de|van|von|der|da|di|la|le|du)$/.test(w)));
+}
+
+/** "Translated by Lionel Giles", "Edited by …": a credit line under the author. */
+export function readCreditLine(text: string): { role: 'translator' | 'editor'; name: string } | undefined {
+  const m = /^(Translated|Translation|Edited|Rendered into English)(?:\s+(?:from\s+the\s+\p{L}+\s+)?(?:by|:))\s+(.+?)\.?$/iu.exec(text.trim());
+  if (!m) return undefined;
+  return { role: /^Edited/i.test(m[1]!) ? 'editor' : 'translator', name: m[2]!.replace(/^the late\s+/i, '') };
 }
 
 const CONNECTIVE = /\b(?:of|and|the|a|an|in|on|to|for|with|Mr\.|Mrs\.|Dr\.|St\.|&)$/i;
@@ -47,6 +67,7 @@ export function readTitlePage(lines: PageLine[], full: number, heads: string[], 
   const titleLines: string[] = [];
   let author: string | undefined;
   let subtitle: string | undefined;
+  const credits: TitlePage['credits'] = [];
   let gap = false;
   for (const l of lines) {
     const raw = l.text.trim();
@@ -56,11 +77,21 @@ export function readTitlePage(lines: PageLine[], full: number, heads: string[], 
     }
     const t = readLetterSpaced(raw, vocabulary);
     if (t.length > full * 0.9 && titleLines.length) break;
-    const name = authorName(t);
+    const credit = readCreditLine(t);
+    if (credit && titleLines.length) {
+      credits.push(credit);
+      used.push(l);
+      continue;
+    }
+    if (author) break;
+    // a name of one word (`Thucydides`) when a credit line follows it or the running heads repeat it
+    const nextText = lines.slice(lines.indexOf(l) + 1).find((x) => x.text.trim() !== '')?.text ?? '';
+    const single = /^\p{Lu}\p{Ll}{3,}$|^\p{Lu}{4,}$/u.test(t) && !/^(?:Preface|Introduction|Contents|Chapter|Book|Part|Notes?|Prologue|Foreword)$/i.test(t) && (readCreditLine(nextText) !== undefined || heads.some((h) => h.trim().toLowerCase() === t.toLowerCase()));
+    const name = authorName(t) ?? (single ? (isAllCaps(t) ? normalizeHeadingCase(t) : t) : undefined);
     if (name && titleLines.length) {
       author = name;
       used.push(l);
-      break;
+      continue;
     }
     if (titleLines.length >= 3 || /[,;:]$/.test(t)) break;
     // a line after a gap starts something else (a subtitle), unless the title plainly goes on
@@ -74,7 +105,8 @@ export function readTitlePage(lines: PageLine[], full: number, heads: string[], 
     used.push(l);
     gap = false;
   }
-  let title = titleLines.join(' ').replace(/\s+/g, ' ').trim() || undefined;
+  // a title broken over lines with a hyphen ("Opi-" / "um-Eater") is joined back
+  let title = titleLines.reduce((acc, t) => (/\p{Ll}-$/u.test(acc) && /^\p{Ll}/u.test(t) ? acc.slice(0, -1) + t : acc ? `${acc} ${t}` : t), '').replace(/\s+/g, ' ').trim() || undefined;
   if (!author) {
     // a running head that is a name stands in for a missing author line
     const named = heads.map(authorName).find((n) => n !== undefined);
@@ -89,5 +121,5 @@ export function readTitlePage(lines: PageLine[], full: number, heads: string[], 
   }
   if (title && isAllCaps(title)) title = normalizeHeadingCase(title);
   if (subtitle && isAllCaps(subtitle)) subtitle = normalizeHeadingCase(subtitle);
-  return { title, subtitle, author, used: title || author ? used : [] };
+  return { title, subtitle, author, credits, used: title || author ? used : [] };
 }

@@ -1,0 +1,75 @@
+/**
+ * Page breaks for a text that lost its form feeds (OCR of page images joined into one file): the page numbers
+ * are the evidence. Lines that are a number, or a running head with a number, whose numbers rise by one from
+ * one to the next at about a page's distance, are the folios; the page breaks stand at them (before a head, after
+ * a folio that ends its page). The text comes back with form feeds, for readPages.
+ */
+import { headKey, readFolioLine, splitHeadAndFolio } from './find-furniture.js';
+
+interface Candidate {
+  at: number;
+  value: number;
+  /** a head stands on the folio's line */
+  withHead: boolean;
+}
+
+/** The longest run of numbered lines whose numbers rise by one to three, a page or so apart. */
+function folioChain(lines: string[]): Candidate[] {
+  const cands: Candidate[] = [];
+  lines.forEach((l, at) => {
+    const t = l.trim();
+    if (!t) return;
+    const alone = readFolioLine(t);
+    if (alone && !alone.roman) cands.push({ at, value: alone.value, withHead: false });
+    else {
+      const split = splitHeadAndFolio(t);
+      if (split && /^\d/.test(split.printed)) cands.push({ at, value: split.value, withHead: true });
+    }
+  });
+  const best: { len: number; prev: number }[] = cands.map(() => ({ len: 1, prev: -1 }));
+  for (let j = 0; j < cands.length; j++) {
+    for (let i = Math.max(0, j - 40); i < j; i++) {
+      const dv = cands[j]!.value - cands[i]!.value;
+      const dl = cands[j]!.at - cands[i]!.at;
+      if (dv < 1 || dv > 3 || dl < 12 * dv || dl > 120 * dv) continue;
+      if (best[i]!.len + 1 > best[j]!.len) best[j] = { len: best[i]!.len + 1, prev: i };
+    }
+  }
+  let end = -1;
+  best.forEach((b, j) => {
+    if (end < 0 || b.len > best[end]!.len) end = j;
+  });
+  const chain: Candidate[] = [];
+  for (let j = end; j >= 0; j = best[j]!.prev) chain.unshift(cands[j]!);
+  return chain;
+}
+
+/** The text with form feeds where its pages begin, or undefined when the page numbers do not show them. */
+export function insertPageBreaks(text: string): string | undefined {
+  const lines = text.split('\n');
+  const chain = folioChain(lines);
+  if (chain.length < 3) return undefined;
+  // lines that repeat (running heads without a number): a break before a folio moves up over them
+  const counts = new Map<string, number>();
+  for (const l of lines) {
+    const k = headKey(l);
+    if (k.length >= 4 && l.trim().length <= 80) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const repeated = (l: string | undefined) => l !== undefined && (counts.get(headKey(l)) ?? 0) >= 3;
+  const nextText = (from: number, step: number) => {
+    for (let k = from; k >= 0 && k < lines.length; k += step) if (lines[k]!.trim() !== '') return k;
+    return undefined;
+  };
+  const starts = new Set<number>();
+  for (const c of chain) {
+    const after = nextText(c.at + 1, 1);
+    // a folio alone ends its page unless a running head follows it (then it heads the page)
+    const top = c.withHead || (after !== undefined && repeated(lines[after]));
+    if (top) {
+      let at = c.at;
+      for (let k = nextText(c.at - 1, -1); k !== undefined && c.at - k <= 3 && repeated(lines[k]); k = nextText(k - 1, -1)) at = k;
+      starts.add(at);
+    } else if (after !== undefined) starts.add(after);
+  }
+  return lines.map((l, i) => (starts.has(i) && i > 0 ? `\f${l}` : l)).join('\n');
+}
