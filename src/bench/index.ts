@@ -213,6 +213,17 @@ async function main(): Promise<void> {
     const pdf = median(pdfTimes);
     line(`${BIG} PDF (galley build --pdf, whole process)`, `${pdf.toFixed(2)} s; chromium --print-to-pdf ${floor.toFixed(2)} s; ratio ${(pdf / floor).toFixed(2)}`);
 
+    // the press files (issue 12): interior (typeset again with the preset's margins, then Ghostscript) and cover
+    const pressTimes = Array.from({ length: Math.min(RUNS, 2) }, () => galley(dir, ['build', BIG, '--press', '--force', '--quiet', '--out', out]).seconds);
+    const { toPdfx } = await import('../render/press/to-pdfx.js');
+    const readingPdf = readFileSync(join(out, `${BIG}.pdf`));
+    const gs = await (async () => {
+      const start = performance.now();
+      await toPdfx(readingPdf, { colour: 'gray', pdfx: 'X-1a', title: 'bench', revision: '2026-01-01', timeoutMs: 600_000 });
+      return (performance.now() - start) / 1000;
+    })();
+    line(`${BIG} press files (galley build --press: interior + cover, whole process)`, `${median(pressTimes).toFixed(2)} s, of which Ghostscript (PDF/X, DeviceGray) ${gs.toFixed(2)} s; the reading PDF alone ${pdf.toFixed(2)} s`);
+
     // the typesetting alone (browser start included, node start and parsing not), and where its time goes
     const { typesetPdf, closeTypesetter } = await import('../render/print/typeset-pdf.js');
     const html = readFileSync(htmlPath, 'utf8');
