@@ -166,3 +166,16 @@ describe('the press file steps', () => {
     expect(fixDocumentId(text)).toEqual(text);
   });
 });
+
+describe('galley build flags', () => {
+  it('--press asks for the interior and the cover; a plain build makes them when a printer is named', async () => {
+    const { resolveBuildOptions } = await import('../../src/cli/build.js');
+    const press = resolveBuildOptions([], { press: true, out: 'dist' } as never, ROOT);
+    expect(press.formats).toEqual(['interior', 'cover']);
+    expect(press.pressWhenNamed).toBe(false);
+    const plain = resolveBuildOptions([], { out: 'dist' } as never, ROOT);
+    expect(plain.formats).toEqual(['epub', 'pdf']);
+    expect(plain.pressWhenNamed).toBe(true);
+    expect(resolveBuildOptions([], { pdf: true, out: 'dist' } as never, ROOT).pressWhenNamed).toBe(false);
+  });
+});
