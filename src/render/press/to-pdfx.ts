@@ -90,6 +90,9 @@ export async function toPdfx(pdf: Uint8Array, options: PdfxOptions): Promise<Uin
       '-dSAFER',
       `--permit-file-read=${profile}`,
       '-sDEVICE=pdfwrite',
+      // Ghostscript 10.00's new PDF interpreter loses the Unicode of some glyphs of Chromium's TrueType
+      // subsets (’ extracts as 9: pdftotext and the parity check read "Stalin9s"); the old one keeps them
+      '-dNEWPDF=false',
       '-dPDFX',
       `-dCompatibilityLevel=${options.pdfx === 'X-1a' ? '1.3' : '1.4'}`,
       `-sColorConversionStrategy=${gray ? 'Gray' : 'CMYK'}`,
