@@ -103,8 +103,10 @@ export function readBodyDocument(xhtml: string, doc: string): { body: EpubWord[]
     text = text.slice(0, at) + text.slice(end);
   }
   const headings: EpubText['headings'] = [];
-  for (const m of text.matchAll(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>/g)) {
-    const words = xhtmlWords(m[2], doc);
+  for (const m of text.matchAll(/<h([1-6])\b([^>]*)>([\s\S]*?)<\/h\1>/g)) {
+    // a subtitle set as a heading inside <hgroup> is the book's subtitle block, not one of its headings
+    if (/\brole="doc-subtitle"/.test(m[2])) continue;
+    const words = xhtmlWords(m[3], doc);
     headings.push({ key: words.map((w) => w.key).join(' '), text: words.map((w) => w.raw).join(' '), doc });
   }
   return { body: xhtmlWords(text, doc), notes, headings };

@@ -105,3 +105,15 @@ describe('EPUB typography and semantics', () => {
     expect(joinDashes('class—trade unions — and —J. St.')).toBe('class\u2060—trade unions — and —J. St.');
   });
 });
+
+describe('EPUB parity reads the new markup', () => {
+  it('takes a subtitle in <hgroup> for the subtitle block, not a heading', async () => {
+    const { readBodyDocument } = await import('../../src/check/epub-words.js');
+    const doc = readBodyDocument(
+      '<body><hgroup><h1 id="a">To the Army</h1><h2 class="subtitle" epub:type="subtitle" role="doc-subtitle">Greetings</h2></hgroup><p>Men of the army\u2060—comrades!</p></body>',
+      'x.xhtml',
+    );
+    expect(doc.headings.map((h) => h.text)).toEqual(['To the Army']);
+    expect(doc.body.map((w) => w.raw).join(' ')).toContain('Greetings');
+  });
+});
