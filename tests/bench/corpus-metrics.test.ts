@@ -2,7 +2,7 @@
  * The import corpus's scorer on tiny hand-made examples, so that its figures mean what its README says. The
  * bench itself (npm run bench:import) is not run here, but one real corpus case is, as a smoke test.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { alignWords, normalizeWords, readMarkdownDoc, readRawDoc, samePhrase, scoreDoc, totalScores, wordAccuracy } from '../../src/bench/corpus-metrics.js';
@@ -158,6 +158,28 @@ describe('metadata checks', () => {
     expect(checkAuthors({ author: 'V. I. Lenin', author_also: ['N. Lenin'] }, ['N. Lenin'])).toBe(true);
     expect(checkAuthors({ author: 'V. I. Lenin' }, ['Unknown'])).toBe(false);
     expect(checkAuthors({}, ['Unknown'])).toBeNull();
+  });
+});
+
+describe('the corpus manifest', () => {
+  const manifest = join(CORPUS_DIR, 'manifest.json');
+  it.runIf(existsSync(manifest))('lists files that exist, each held-out case in held-out/ and in the recorded split', () => {
+    const split = JSON.parse(readFileSync(join(CORPUS_DIR, 'split.json'), 'utf8')) as { heldOut: string[] };
+    const cases = readManifest();
+    expect(cases.length).toBeGreaterThan(0);
+    for (const c of cases) {
+      expect(existsSync(join(CORPUS_DIR, c.raw)), c.raw).toBe(true);
+      expect(existsSync(join(CORPUS_DIR, c.truth)), c.truth).toBe(true);
+      const text = c.raw.split('/')[1]!;
+      expect(c.raw.startsWith(`${c.set}/`)).toBe(true);
+      expect(split.heldOut.includes(text)).toBe(c.set === 'held-out');
+    }
+    // about a third of the texts held out, print and web alike
+    for (const kind of ['print', 'web'] as const) {
+      const texts = new Set(cases.filter((c) => c.kind === kind).map((c) => c.raw.split('/')[1]));
+      const held = [...texts].filter((t) => split.heldOut.includes(t!)).length;
+      expect(Math.abs(held - texts.size / 3)).toBeLessThanOrEqual(1);
+    }
   });
 });
 
