@@ -5,6 +5,7 @@
  *   GALLEY_BENCH_BOOK=works-volume-6  the big book for the per-format figures
  *   GALLEY_BENCH_MEMORY_BOOK=foundations-of-leninism  the book built 1, 3 and 6 times for the memory figure
  */
+import { printFiles } from '../render/print/browser/no-network.js';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -236,6 +237,7 @@ async function main(): Promise<void> {
         const start = performance.now();
         await typesetPdf(html, {
           baseDir: join(dir, 'content', BIG),
+          allowFiles: printFiles(book, project),
           timeoutMs: 600_000,
           title: book.meta.title,
           author: 'bench',

@@ -1,5 +1,6 @@
 /** The reading PDF: Paged.js in Chromium, RGB, with links, bookmarks and page labels. */
 import { buildApparatus } from '../transform/build-apparatus.js';
+import { printFiles } from '../render/print/browser/no-network.js';
 import { loadTypesetter } from './typesetter.js';
 import type { OutputDef } from './types.js';
 
@@ -15,6 +16,7 @@ export const pdfOutput: OutputDef = {
     const html = renderPrintHtml(book, options.project, { galleyVersion: options.galleyVersion, revision });
     const bytes = await typesetPdf(html, {
       baseDir: book.dir,
+      allowFiles: printFiles(book, options.project),
       timeoutMs: options.pdfTimeoutMs ?? 600_000,
       title: book.meta.title,
       author: buildApparatus(book, options.project, { galleyVersion: options.galleyVersion, revision }).byline,

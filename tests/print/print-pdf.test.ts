@@ -36,6 +36,7 @@ async function buildPdf(book: Book, extra: { onProgress?: (p: { pages?: number }
   const html = renderPrintHtml(book, project(), options);
   const pdf = await typesetPdf(html, {
     baseDir: book.dir,
+    allowFiles: project().fonts.body.faces.map((f) => f.file),
     timeoutMs: 240_000,
     title: book.meta.title,
     author: buildApparatus(book, project(), options).byline,
@@ -176,6 +177,7 @@ describe.sequential('print PDF', () => {
     const html = renderPrintHtml(book, project(), options);
     const error = await typesetPdf(html, {
       baseDir: book.dir,
+      allowFiles: project().fonts.body.faces.map((f) => f.file),
       timeoutMs: 60_000,
       title: 'x',
       author: 'x',

@@ -5,6 +5,7 @@
  * BleedBox equal to the page (a text interior is set without bleed), then PDF/X in DeviceGray through
  * Ghostscript. The reading PDF is not touched.
  */
+import { printFiles } from '../print/browser/no-network.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, PDFName } from 'pdf-lib';
@@ -85,6 +86,7 @@ export async function makeInterior(book: Book, project: ProjectConfig, settings:
     const html = renderPrintHtml(book, { ...project, print: { ...project.print, margin } }, { galleyVersion: options.galleyVersion, revision: options.revision, extraCss });
     const printed = await typesetPdf(html, {
       baseDir: book.dir,
+      allowFiles: printFiles(book, project),
       timeoutMs: options.timeoutMs,
       title: book.meta.title,
       author: options.author,

@@ -19,6 +19,7 @@ import { finishPdf, type LaidOutBook, type OutlineHeading, type PdfMetadata } fr
 import { runPagedJs, writeFoliosAndShowPages } from './in-page.js';
 import { cutHtml, partHtml, planParts, textLength } from './split-book-html.js';
 import { assembleParts } from './assemble-parts.js';
+import { allowOnlyFiles, networkNamespacePrefix, NO_NETWORK_ARGS, type RefusedRequest } from './browser/no-network.js';
 
 const require = createRequire(import.meta.url);
 
@@ -28,6 +29,8 @@ export interface TypesetOptions extends PdfMetadata {
   baseDir: string;
   /** the whole typesetting, browser start included */
   timeoutMs: number;
+  /** the files the page may load besides its HTML and Paged.js: fonts, the book's images (nothing else is served) */
+  allowFiles?: string[];
   onProgress?: (progress: { pages?: number }) => void;
   /** for measuring: called as each stage ends, with the milliseconds since typesetting began */
   onTiming?: (stage: string, ms: number) => void;
@@ -35,18 +38,13 @@ export interface TypesetOptions extends PdfMetadata {
   onStage?: (stage: string) => void;
 }
 
-/** Launch flags: no sandbox (root in CI), nothing reaching the network, no first-run work. */
+/** Launch flags: no sandbox (root in CI), nothing reaching the network (browser/no-network.ts), no first-run work. */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
+  ...NO_NETWORK_ARGS,
   '--disable-dev-shm-usage',
-  '--disable-extensions',
-  '--disable-default-apps',
   '--mute-audio',
   '--font-render-hinting=none',
 ];
@@ -77,14 +75,16 @@ async function launch(timeoutMs: number): Promise<Session> {
   const { default: puppeteer } = await import('puppeteer-core');
   const profileDir = mkdtempSync(join(tmpdir(), 'galley-chromium-'));
   try {
+    const launchOptions = { headless: true as const, args: CHROMIUM_ARGS.filter((a) => a !== '--headless'), userDataDir: profileDir, pipe: true };
+    // in a network namespace of its own when the system allows (browser/no-network.ts): unshare execs Chromium
+    const unshare = networkNamespacePrefix();
     const browser = await puppeteer.launch({
-      executablePath,
-      headless: true,
-      args: CHROMIUM_ARGS.filter((a) => a !== '--headless'),
-      userDataDir: profileDir,
+      ...launchOptions,
+      ...(unshare.length > 0
+        ? { executablePath: 'unshare', args: [...unshare, executablePath, ...puppeteer.defaultArgs(launchOptions)], ignoreDefaultArgs: true }
+        : { executablePath }),
       timeout: timeoutMs,
       protocolTimeout: timeoutMs,
-      pipe: true,
       // not the fontconfig file made for the cover: the book's fonts reach Chromium through @font-face only
       env: childEnv(),
     });
@@ -216,6 +216,8 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
     laidOut[i] = pages;
     options.onProgress?.({ pages: laidOut.reduce((a, b) => a + (b ?? 0), 0) });
   };
+  // each tab's refused requests (filled while it loads and lays out)
+  const refusals: RefusedRequest[][] = [];
   const pieces = cutHtml(html);
   const parts = planParts(pieces.chapters.map(textLength), tabCount(), textLength(pieces.front.slice(pieces.bodyStart)));
   const tabs = await Promise.all(
@@ -226,6 +228,7 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
       opened.push(page);
       const file = join(scratch, `part-${i + 1}.html`);
       writeFileSync(file, prepareHtml(parts.length === 1 ? html : partHtml(pieces, part), options.baseDir));
+      refusals.push(await allowOnlyFiles(page, [file, pagedScriptPath(), ...(options.allowFiles ?? [])]));
       await loadPage(page, file, options, report(i));
       return page;
     }),
@@ -233,6 +236,11 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
   options.onStage?.('tabs ready');
   const facts = await Promise.all(tabs.map((page, i) => page.evaluate(runPagedJs).then((f) => (options.onStage?.(`part ${i + 1} laid out (${f.counters.length} pages)`), f))));
   options.onStage?.('laid out');
+  const refused = refusals.flat();
+  if (refused.length > 0) {
+    const first = refused[0];
+    throw new GalleyError('pdf-request-refused', `The print page asked for ${first.url} (${first.resourceType}${refused.length > 1 ? `, and ${refused.length - 1} more` : ''}), which galley does not serve: it loads only the book's own files`);
+  }
 
   // the parts' pages in the book's order, numbered
   const book = assembleParts(parts, facts);

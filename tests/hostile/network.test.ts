@@ -1,0 +1,88 @@
+/**
+ * Critical: a build touches no network. Before the fix, every PDF build's Chromium looked up
+ * accounts.google.com, clients2.google.com and update.googleapis.com (UDP to a DNS server, seen by strace),
+ * and `![x](http://127.0.0.1:PORT/remote.png)` made the PDF build fetch the image.
+ */
+import { spawnSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeTypesetter, typesetPdf } from '../../src/render/print/typeset-pdf.js';
+import { BOOK, CLI, ENV, galley, pdfText, scratchProject } from './scratch.js';
+
+let server: Server;
+let port = 0;
+const hits: string[] = [];
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    hits.push(req.url ?? '');
+    res.end('x');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as { port: number }).port;
+});
+afterAll(async () => {
+  await closeTypesetter();
+  server.close();
+});
+
+/** connect() calls of a traced run that reached (or tried to reach) an Internet address and did not fail */
+function inetConnects(trace: string): string[] {
+  return trace
+    .split('\n')
+    .filter((l) => /connect\(\d+, \{sa_family=AF_INET6?,/.test(l))
+    .filter((l) => !/= -1 E[A-Z]+/.test(l) && !/<unfinished \.\.\.>$/.test(l));
+}
+
+describe('no network', () => {
+  it('strace sees no connection to any Internet address during a whole build', () => {
+    const s = scratchProject();
+    const trace = join(s.dir, 'strace.txt');
+    const r = spawnSync('strace', ['-f', '-qq', '-e', 'trace=connect,sendto', '-o', trace, process.execPath, CLI, 'build', '--quiet', '--force'], { cwd: s.dir, env: ENV, encoding: 'utf8', timeout: 300_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const text = readFileSync(trace, 'utf8');
+    // the trace did see the run (Chromium's own Unix sockets), so an empty list means something
+    expect(text).toMatch(/connect\(\d+, \{sa_family=AF_UNIX/);
+    const started = text.split('\n').filter((l) => /connect\(\d+, \{sa_family=AF_INET6?,/.test(l));
+    expect(inetConnects(text)).toEqual([]);
+    // a resumed success must belong to a Unix socket: every Internet connect that was unfinished failed
+    const unfinishedInet = started.filter((l) => /<unfinished \.\.\.>$/.test(l)).map((l) => l.split(' ')[0]);
+    for (const pid of unfinishedInet) {
+      const after = text.split('\n').filter((l) => l.startsWith(`${pid} <... connect resumed>`));
+      expect(after.some((l) => /= -1 E/.test(l)), `pid ${pid}: ${after.join(' | ')}`).toBe(true);
+    }
+    expect(pdfText(join(s.dir, 'dist', `${BOOK}.pdf`))).toMatch(/Huysmans/);
+  });
+
+  it('a build with no network at all (unshare -n) makes both books', () => {
+    const probe = spawnSync('unshare', ['-n', 'true']);
+    if (probe.status !== 0) return; // no namespaces here: the strace test above still holds
+    const s = scratchProject();
+    const r = spawnSync('unshare', ['-n', '--', process.execPath, CLI, 'build', '--quiet'], { cwd: s.dir, env: ENV, encoding: 'utf8', timeout: 300_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(existsSync(join(s.dir, 'dist', `${BOOK}.epub`))).toBe(true);
+    expect(pdfText(join(s.dir, 'dist', `${BOOK}.pdf`))).toMatch(/Huysmans/);
+  });
+
+  it('a remote image in a chapter is an error, and nothing is fetched', () => {
+    const s = scratchProject();
+    writeFileSync(s.chapter, `${readFileSync(s.chapter, 'utf8')}\n\n![x](http://127.0.0.1:${port}/remote.png)\n`);
+    const r = galley(s.dir, ['build', '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error Image http:\/\/127\.0\.0\.1:\d+\/remote\.png is on the network: .*\[image-remote\]/);
+    expect(hits).toEqual([]);
+  });
+
+  it('the print page may load only what galley serves it: anything else is refused and fails the PDF', async () => {
+    const html = `<!DOCTYPE html><html><head><style>@font-face { font-family: X; src: url("http://127.0.0.1:${port}/font.ttf"); } body { font-family: X; }</style></head>
+<body><section class="chapter"><h1 id="a">A</h1><p>Text <img src="http://127.0.0.1:${port}/remote.png" alt="r"> <img src="file:///etc/passwd" alt="p"></p></section></body></html>`;
+    const error = await typesetPdf(html, { baseDir: '/tmp', timeoutMs: 60_000, title: 'T', author: 'A', language: 'en', revision: '2026-01-01' }).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error & { code?: string }).code).toBe('pdf-request-refused');
+    expect((error as Error).message).toMatch(/127\.0\.0\.1|file:\/\/\/etc\/passwd/);
+    expect(hits).toEqual([]);
+  });
+});
