@@ -183,9 +183,16 @@ const rules: RenderRules = {
   image(tokens, idx, options, env, self) {
     const { images } = env as unknown as EpubEnv;
     const token = tokens[idx];
-    const href = images?.get(String(token.attrGet('src') ?? ''));
-    if (href) token.attrSet('src', href);
-    return self.renderToken(tokens, idx, options);
+    const src = String(token.attrGet('src') ?? '');
+    const href = images?.get(src);
+    if (!href) return self.renderToken(tokens, idx, options);
+    // the tokens are shared with the print renderer: the address is changed for this render only
+    token.attrSet('src', href);
+    try {
+      return self.renderToken(tokens, idx, options);
+    } finally {
+      token.attrSet('src', src);
+    }
   },
 };
 for (const name of ['dateline', 'epigraph', 'signature', 'source', 'letter', 'chronicle'] as ContainerName[]) {
