@@ -48,6 +48,9 @@ export async function checkBook(root: string, outDir: string, slug: string, useA
       checked.push('PDF');
       diagnostics.push(...(await checkPdfParity(pdf, book)).diagnostics);
       checked.push('PDF parity');
+      const { checkPdfLinks } = await import('../check/pdf-links.js');
+      diagnostics.push(...(await checkPdfLinks(pdf, book)).diagnostics);
+      checked.push('PDF links');
     }
   }
   if (pressFiles.length > 0) {

@@ -4,7 +4,9 @@
  * dc:language), bookmarks from the book's headings, and page labels (roman front matter, arabic body)
  * so that a viewer's page box shows the printed folios.
  */
-import { PDFDocument, type PDFPage, PDFName, PDFNumber, PDFString, PDFHexString, PDFArray, PDFDict, PDFNull, type PDFRef } from 'pdf-lib';
+import { createHash } from 'node:crypto';
+import { PDFDocument, type PDFPage, PDFName, PDFNumber, PDFString, PDFHexString, PDFArray, PDFDict, PDFNull, PDFRef, PDFRawStream, type PDFObject } from 'pdf-lib';
+import { ELSEWHERE_LINK } from './split-book-html.js';
 
 export interface OutlineHeading {
   id: string;
@@ -63,6 +65,14 @@ function countNodes(nodes: OutlineNode[]): number {
   return nodes.reduce((n, x) => n + 1 + countNodes(x.children), 0);
 }
 
+/** Where a heading stands on its page, in PDF points from the foot: a little above its top. */
+function headingY(page: PDFPage, heading: OutlineHeading, pageHeightPx: number): number {
+  const { height } = page.getSize();
+  // CSS px → PDF points, measured from the top
+  const scale = pageHeightPx > 0 ? height / pageHeightPx : 0.75;
+  return Math.round(Math.min(height, Math.max(0, height - heading.top * scale + 6)));
+}
+
 function writeOutline(doc: PDFDocument, headings: OutlineHeading[], pageHeightPx: number): void {
   const tree = nestOutline(headings.filter((h) => h.page >= 0));
   if (tree.length === 0) return;
@@ -74,14 +84,11 @@ function writeOutline(doc: PDFDocument, headings: OutlineHeading[], pageHeightPx
   const build = (nodes: OutlineNode[], parent: PDFRef) => {
     nodes.forEach((node, i) => {
       const page = pages[Math.min(node.heading.page, pages.length - 1)];
-      const { height } = page.getSize();
-      // CSS px → PDF points, measured from the top; a little above the heading
-      const scale = pageHeightPx > 0 ? height / pageHeightPx : 0.75;
-      const y = Math.min(height, Math.max(0, height - node.heading.top * scale + 6));
+      const y = headingY(page, node.heading, pageHeightPx);
       const dict = new Map<PDFName, unknown>([
         [PDFName.of('Title'), PDFHexString.fromText(node.heading.text)],
         [PDFName.of('Parent'), parent],
-        [PDFName.of('Dest'), context.obj([page.ref, PDFName.of('XYZ'), PDFNull, PDFNumber.of(Math.round(y)), PDFNull])],
+        [PDFName.of('Dest'), context.obj([page.ref, PDFName.of('XYZ'), PDFNull, PDFNumber.of(y), PDFNull])],
       ]);
       if (i > 0) dict.set(PDFName.of('Prev'), nodes[i - 1].ref);
       if (i < nodes.length - 1) dict.set(PDFName.of('Next'), nodes[i + 1].ref);
@@ -144,32 +151,169 @@ ${meta.creator ? `<xmp:CreatorTool>${escapeXml(meta.creator)}</xmp:CreatorTool>\
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
 }
 
+/** A part's named destinations: name → the page (index in the part) and the rest of the array (/XYZ x y z). */
+function readDests(doc: PDFDocument): Map<string, { page: number; view: PDFObject[] }> {
+  const out = new Map<string, { page: number; view: PDFObject[] }>();
+  const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i]));
+  const add = (name: string, value: PDFObject | undefined) => {
+    let array = value instanceof PDFRef ? doc.context.lookup(value) : value;
+    if (array instanceof PDFDict) array = array.lookup(PDFName.of('D'));
+    if (!(array instanceof PDFArray) || array.size() === 0) return;
+    const page = pageIndex.get(String(array.get(0)));
+    if (page === undefined) return;
+    out.set(name, { page, view: array.asArray().slice(1) });
+  };
+  const dests = doc.catalog.lookup(PDFName.of('Dests'));
+  if (dests instanceof PDFDict) for (const [key, value] of dests.entries()) add(key.decodeText(), value);
+  // the newer form: a name tree under /Names /Dests
+  const walk = (node: PDFObject | undefined) => {
+    const dict = node instanceof PDFRef ? doc.context.lookup(node) : node;
+    if (!(dict instanceof PDFDict)) return;
+    const names = dict.lookup(PDFName.of('Names'));
+    if (names instanceof PDFArray) {
+      for (let i = 0; i + 1 < names.size(); i += 2) {
+        const key = names.lookup(i);
+        if (key instanceof PDFString || key instanceof PDFHexString) add(key.decodeText(), names.get(i + 1));
+      }
+    }
+    const kids = dict.lookup(PDFName.of('Kids'));
+    if (kids instanceof PDFArray) for (let i = 0; i < kids.size(); i++) walk(kids.get(i));
+  };
+  const tree = doc.catalog.lookup(PDFName.of('Names'));
+  if (tree instanceof PDFDict) walk(tree.get(PDFName.of('Dests')));
+  return out;
+}
+
+/** The link annotations of a page. */
+function linksOf(doc: PDFDocument, page: PDFPage): PDFDict[] {
+  const annots = page.node.Annots();
+  if (!annots) return [];
+  return annots
+    .asArray()
+    .map((a) => (a instanceof PDFRef ? doc.context.lookup(a) : a))
+    .filter((a): a is PDFDict => a instanceof PDFDict && a.lookup(PDFName.of('Subtype')) === PDFName.of('Link'));
+}
+
+/** The name a link goes to: /Dest /name or (string), or a link to another part (split-book-html.ts). */
+function linkTarget(link: PDFDict): string | undefined {
+  const dest = link.lookup(PDFName.of('Dest'));
+  if (dest instanceof PDFName) return dest.decodeText();
+  if (dest instanceof PDFString || dest instanceof PDFHexString) return dest.decodeText();
+  const action = link.lookup(PDFName.of('A'));
+  if (action instanceof PDFDict && action.lookup(PDFName.of('S')) === PDFName.of('URI')) {
+    const uri = action.lookup(PDFName.of('URI'));
+    const text = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : '';
+    if (text.startsWith(ELSEWHERE_LINK)) return decodeURIComponent(text.slice(ELSEWHERE_LINK.length));
+  }
+  return undefined;
+}
+
 /**
  * The parts printed by separate tabs, joined in the book's order with its blank pages. The first part's
- * document is the base (its pages keep their links); the other parts' pages are copied in.
+ * document is the base; the other parts' pages are copied in. Every part's named destinations are carried
+ * over to the page where they now stand, so that every link (contents entries, note calls, links written
+ * for another part) goes to its target; names nothing links to (Paged.js's random note ids) are dropped,
+ * which also keeps the bytes the same from build to build.
  */
-async function joinParts(printed: Uint8Array[], order?: LaidOutBook['order']): Promise<PDFDocument> {
+async function joinParts(printed: Uint8Array[], layout: LaidOutBook): Promise<PDFDocument> {
+  const order = layout.order;
   const doc = await PDFDocument.load(printed[0], { updateMetadata: false });
-  if (printed.length === 1 && !order) return doc;
   const pages: PDFPage[][] = [doc.getPages()];
+  const dests = [readDests(doc)];
   for (let i = 1; i < printed.length; i++) {
     const part = await PDFDocument.load(printed[i], { updateMetadata: false });
+    dests.push(readDests(part));
     pages.push(await doc.copyPages(part, part.getPageIndices()));
   }
-  const slots = order ?? pages.flatMap((partPages, part) => partPages.map((_, page) => ({ part, page })));
-  const { width, height } = pages[0][0].getSize();
-  for (let i = doc.getPageCount() - 1; i >= 0; i--) doc.removePage(i);
-  for (const slot of slots) {
-    const page = slot ? pages[slot.part]?.[slot.page] : undefined;
-    if (slot && !page) throw new Error(`page ${slot.page + 1} of part ${slot.part + 1} was not printed`);
-    if (page) doc.addPage(page);
-    else doc.addPage([width, height]);
+  if (printed.length > 1 || order) {
+    const slots = order ?? pages.flatMap((partPages, part) => partPages.map((_, page) => ({ part, page })));
+    const { width, height } = pages[0][0].getSize();
+    for (let i = doc.getPageCount() - 1; i >= 0; i--) doc.removePage(i);
+    for (const slot of slots) {
+      const page = slot ? pages[slot.part]?.[slot.page] : undefined;
+      if (slot && !page) throw new Error(`page ${slot.page + 1} of part ${slot.part + 1} was not printed`);
+      if (page) doc.addPage(page);
+      else doc.addPage([width, height]);
+    }
   }
+  // every name, where it stands in the joined book (the part that holds the element wins over none)
+  const where = new Map<string, PDFObject>();
+  dests.forEach((partDests, part) => {
+    for (const [name, d] of partDests) {
+      const page = pages[part][d.page];
+      if (page && !where.has(name)) where.set(name, doc.context.obj([page.ref, ...d.view]));
+    }
+  });
+  // a heading that nothing in its own part links to has no name there: its place is known from the layout
+  const joined = doc.getPages();
+  for (const h of layout.outline) {
+    const page = joined[h.page];
+    if (!h.id || where.has(h.id) || !page) continue;
+    where.set(h.id, doc.context.obj([page.ref, PDFName.of('XYZ'), PDFNull, PDFNumber.of(headingY(page, h, layout.pageHeightPx)), PDFNull]));
+  }
+  const linked = new Set<string>();
+  for (const page of doc.getPages()) {
+    for (const link of linksOf(doc, page)) {
+      const name = linkTarget(link);
+      if (name === undefined) continue;
+      link.delete(PDFName.of('A'));
+      link.set(PDFName.of('Dest'), PDFName.of(name));
+      linked.add(name);
+    }
+  }
+  const names = [...linked].filter((n) => where.has(n)).sort();
+  const old = doc.catalog.get(PDFName.of('Dests'));
+  if (old instanceof PDFRef) doc.context.delete(old);
+  const table = doc.context.obj({});
+  for (const name of names) table.set(PDFName.of(name), where.get(name) as PDFObject);
+  doc.catalog.set(PDFName.of('Dests'), doc.context.register(table));
+  doc.catalog.delete(PDFName.of('Names'));
+  renameFontSubsets(doc);
   return doc;
 }
 
+/**
+ * Each part embeds its own subsets of the same fonts under the same names (Chromium tags them AAAAAA+,
+ * BAAAAA+…): one name for two different subsets. The tag becomes one made from the subset's own bytes,
+ * so a name stands for one subset, and the same subset gets the same name in every build.
+ */
+function renameFontSubsets(doc: PDFDocument): void {
+  const fontFile = (descriptor: PDFDict | undefined): Uint8Array | undefined => {
+    for (const key of ['FontFile2', 'FontFile3', 'FontFile']) {
+      const stream = descriptor?.lookup(PDFName.of(key));
+      if (stream instanceof PDFRawStream) return stream.contents;
+    }
+    return undefined;
+  };
+  const retag = (name: PDFName, bytes: Uint8Array) => {
+    const m = /^[A-Z]{6}\+(.*)$/.exec(name.decodeText());
+    if (!m) return name;
+    const digest = createHash('sha256').update(bytes).digest();
+    const tag = Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
+    return PDFName.of(`${tag}+${m[1]}`);
+  };
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.lookup(PDFName.of('Type')) !== PDFName.of('Font')) continue;
+    const descendants = object.lookup(PDFName.of('DescendantFonts'));
+    const descendant = descendants instanceof PDFArray ? descendants.lookup(0) : undefined;
+    const cid = descendant instanceof PDFDict ? descendant : undefined;
+    const descriptor = (cid ?? object).lookup(PDFName.of('FontDescriptor'));
+    if (!(descriptor instanceof PDFDict)) continue;
+    const bytes = fontFile(descriptor);
+    if (!bytes) continue;
+    for (const [dict, key] of [
+      [object, 'BaseFont'],
+      [cid, 'BaseFont'],
+      [descriptor, 'FontName'],
+    ] as const) {
+      const name = dict?.lookup(PDFName.of(key));
+      if (dict && name instanceof PDFName) dict.set(PDFName.of(key), retag(name, bytes));
+    }
+  }
+}
+
 export async function finishPdf(printed: Uint8Array[], layout: LaidOutBook, meta: PdfMetadata): Promise<Uint8Array> {
-  const doc = await joinParts(printed, layout.order);
+  const doc = await joinParts(printed, layout);
   const date = new Date(`${meta.revision}T00:00:00Z`);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);

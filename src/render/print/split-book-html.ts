@@ -66,10 +66,19 @@ export function cutHtml(html: string): HtmlPieces {
   };
 }
 
+/**
+ * A link to a place that another part lays out: Chromium prints no link to an id its page does not hold, so
+ * such a link is written as this address, which Chromium prints as a URI link with the same rectangle;
+ * finish-pdf.ts turns it back into a link to the named destination once the parts are joined.
+ */
+export const ELSEWHERE_LINK = 'https://galley.invalid/elsewhere#';
+
 /** The HTML one tab lays out: the front matter with the first part, the head alone with the others. */
 export function partHtml(pieces: HtmlPieces, part: PartSpec): string {
   const front = part.front ? pieces.front : `${pieces.front.slice(0, pieces.bodyStart)}\n`;
-  return front + part.chapters.map((i) => pieces.chapters[i]).join('') + pieces.end;
+  const html = front + part.chapters.map((i) => pieces.chapters[i]).join('') + pieces.end;
+  const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+  return html.replace(/(<a\b[^>]*?\shref=")#([^"]+)"/g, (whole, start: string, id: string) => (ids.has(id) ? whole : `${start}${ELSEWHERE_LINK}${id}"`));
 }
 
 /** The text of a piece of the HTML, without its tags and soft hyphens: what the planner weighs. */
