@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { writeFileAtomic } from '../build/write-atomic.js';
+import { replaceFolderAtomic, writeFileAtomic } from '../build/write-atomic.js';
 import { GalleyError } from '../diagnostics.js';
 import { assertPlainName } from '../paths/resolve-path.js';
 import { compareFiles, formatChanges } from '../import/diff-summary.js';
@@ -121,7 +121,10 @@ export function importCommand(): Command {
             }
           }
         }
-        for (const [name, text] of plan.files) writeFileAtomic(join(plan.dir, name), name === 'source.txt' ? plan.sourceBytes : text);
+        // the whole book at once: staged beside the folder and swapped in, the old one kept until the swap is done
+        replaceFolderAtomic(plan.dir, (stage) => {
+          for (const [name, text] of plan.files) writeFileAtomic(join(stage, name), name === 'source.txt' ? plan.sourceBytes : text);
+        });
         const doubts = plan.result.review.filter((r) => r.kind === 'doubt').length;
         const fixed = plan.result.review.filter((r) => r.kind === 'fixed').reduce((n, r) => n + (r.count ?? 1), 0);
         process.stdout.write(
