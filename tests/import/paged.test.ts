@@ -114,7 +114,7 @@ describe('OCR misreads', () => {
   it('links nothing when more marks than labels could be the call', () => {
     const page = [
       'The first sentence of a page that runs on long enough to look like body text,',
-      'and the street was quiet,? that day; was it?’ he said.’ The end of the page',
+      'and the street was quiet,? that day; was it so,! he said. The end of the page',
       '',
       '?The note that OCR read with a question mark for its number, long enough to be wide.',
     ].map((text, i) => ({ text, line: i + 1, indent: 0 }));
@@ -151,5 +151,44 @@ describe('page furniture', () => {
     expect(f[0]!.removed.map((l) => l.text)).toEqual(['12  THE AUTHOR']);
     // `16` is no folio of page 15's foot: the head already gave the page its number
     expect(f[3]!.removed.map((l) => l.text)).toEqual(['THE TITLE  15']);
+  });
+});
+
+describe('pages without form feeds, and notes at the end', () => {
+  it('places page breaks at the folios that rise page by page (OCR of page images joined)', async () => {
+    const { insertPageBreaks } = await import('../../src/import/paged/find-page-breaks.js');
+    const words = 'river stone field house market garden window letter morning evening harbour village'.split(' ');
+    const body = (n: number) => Array.from({ length: 20 }, (_, i) => `The ${words[i % 12]} and the ${words[(i + n) % 12]} ${'a'.repeat(i + 1)} ran on ${'b'.repeat(n)}.`);
+    const text = [...body(1), '1', '', '2 THE TITLE', '', ...body(2), '', 'THE AUTHOR 3', '', ...body(3), '', '4 THE TITLE', '', ...body(4)].join('\n');
+    const paged = insertPageBreaks(text)!;
+    expect(paged.split('\n').length).toBe(text.split('\n').length);
+    expect(paged.split('\f').map((p) => p.trim().split('\n')[0])).toEqual([body(1)[0], '2 THE TITLE', 'THE AUTHOR 3', '4 THE TITLE']);
+    expect(insertPageBreaks(body(1).join('\n'))).toBeUndefined();
+  });
+
+  it('links endnotes to their calls in order, and leaves a numbered list of the body alone', async () => {
+    const { findEndnotes } = await import('../../src/import/paged/find-endnotes.js');
+    const para = (text: string, line: number) => ({ text, line, lines: 1, longest: text.length, pageTop: false, page: 0, centred: false });
+    const paragraphs = [
+      para('The water was cold.1 We walked down the Street,2 and on.', 1),
+      para('1. First point of a list in the body.', 2),
+      para('2. Second point of the list.', 3),
+      para('After the list, the river.3', 4),
+      para('Notes', 5),
+      para('1. The first note.', 6),
+      para('2. The second note. 3. The third note, run into the second by the extraction.', 7),
+    ];
+    const r = findEndnotes(paragraphs, 0, createImportContext('x'));
+    expect(r.notes.map((n) => [n.label, n.text, n.linked])).toEqual([
+      ['1', 'The first note.', true],
+      ['2', 'The second note.', true],
+      ['3', 'The third note, run into the second by the extraction.', true],
+    ]);
+    expect(r.paragraphs.map((p) => p.text.replace(/\uE000(\d+)\uE001/g, '[$1]'))).toEqual([
+      'The water was cold.[0] We walked down the Street,[1] and on.',
+      '1. First point of a list in the body.',
+      '2. Second point of the list.',
+      'After the list, the river.[2]',
+    ]);
   });
 });

@@ -132,7 +132,9 @@ export function findPageNotes(
       const lo = after ? pos(after) : -1;
       const hi = before ? pos(before) : Infinity;
       const wrongDigits = calls.filter((x) => pos(x) > lo && pos(x) < hi && !used.has(pos(x)));
-      const marks = [...wrongDigits, ...misreadMarks(content.slice(0, s.at), lo, hi)].sort((a, b) => pos(a) - pos(b));
+      // a quote read for a call is believed only beside a call read right: alone, it is most likely a quote
+      const anyRead = found.some((x) => x !== undefined);
+      const marks = [...wrongDigits, ...misreadMarks(content.slice(0, s.at), lo, hi, anyRead)].sort((a, b) => pos(a) - pos(b));
       if (marks.length === e - k + 1) marks.forEach((m, j) => (found[k + j] = { ...m, value: chain[k + j]!.value, misread: true }));
       k = e;
     }
@@ -215,7 +217,7 @@ export function markCall(line: PageLine, call: { index: number; length: number }
  * The marks OCR may have made of a call, between two positions of the page (line * 1000 + column): `!` or `?`
  * after punctuation (`water.!`), a closing quote after punctuation where no quote opened, `*`, `®`, `°`, `™`.
  */
-export function misreadMarks(lines: PageLine[], after: number, before: number): { at: number; index: number; length: number }[] {
+export function misreadMarks(lines: PageLine[], after: number, before: number, quotes = true): { at: number; index: number; length: number }[] {
   const found: { at: number; index: number; length: number }[] = [];
   lines.forEach((l, at) => {
     for (const m of l.text.matchAll(MISREAD)) {
@@ -225,6 +227,7 @@ export function misreadMarks(lines: PageLine[], after: number, before: number): 
       const prev = l.text[m.index! - 1]!;
       // `!` and `?` after a letter end a sentence; quotes after a letter close one: only after punctuation are they odd
       if (/[!?”’"']/.test(ch) && !/[.,;:]/.test(prev)) continue;
+      if (!quotes && /[”’"']/.test(ch)) continue;
       if (/[”’"']/.test(ch) && (l.text.match(/[“‘]/g) ?? []).length >= (l.text.match(/[”’"']/g) ?? []).length) continue;
       found.push({ at, index: m.index!, length: 1 });
     }

@@ -21,6 +21,7 @@ import { buildParagraphs, type FlowItem } from './build-paragraphs.js';
 import { findFurniture, readFolioLine, splitHeadAndFolio } from './find-furniture.js';
 import { findPageNotes, fullLength, joinNoteText, markCall, type PageNote } from './find-page-notes.js';
 import { isHeading, LABEL_ONLY, plainText, type HeadingEvidence } from './find-headings.js';
+import { findEndnotes } from './find-endnotes.js';
 import { readPages, type Page, type PageLine } from './read-pages.js';
 import { readTitlePage } from './read-title-page.js';
 
@@ -35,6 +36,9 @@ export interface PagedOptions {
 interface NoteRecord {
   label: string;
   lines: PageLine[];
+  /** an endnote's text, already joined */
+  text?: string;
+  line?: number;
   page: number;
   linked: boolean;
 }
@@ -88,7 +92,9 @@ export function importPagedText(raw: string, text: string, ctx: ImportContext, o
     flow.push({ kind: 'page', number: furniture[p]!.folio, page: p });
     for (const l of lines) flow.push(l.text.trim() === '' ? { kind: 'blank' } : { kind: 'text', text: l.text, line: l.line, indent: l.indent, page: p });
   });
-  const paragraphs = buildParagraphs(flow, vocabulary, ctx);
+  const ends = findEndnotes(buildParagraphs(flow, vocabulary, ctx), notes.length, ctx);
+  const paragraphs = ends.paragraphs;
+  for (const n of ends.notes) notes.push({ label: n.label, lines: [], text: n.text, line: n.line, page: -1, linked: n.linked });
 
   // headings and files
   const evidence: HeadingEvidence = {
@@ -136,9 +142,9 @@ export function importPagedText(raw: string, text: string, ctx: ImportContext, o
   const placed: PlacedNote[] = notes.map((n, id) => ({
     id,
     label: unique ? n.label : String(id + 1),
-    text: joinNoteText(n.lines.map((l, k) => (k === 0 ? stripLabel(l.text) : l.text)), vocabulary),
-    line: n.lines[0]?.line ?? 0,
-    origin: 'page-bottom',
+    text: n.text ?? joinNoteText(n.lines.map((l, k) => (k === 0 ? stripLabel(l.text) : l.text)), vocabulary),
+    line: n.line ?? n.lines[0]?.line ?? 0,
+    origin: n.text !== undefined ? 'endnotes' : 'page-bottom',
   }));
   for (const [id, n] of notes.entries()) {
     if (n.linked) continue;

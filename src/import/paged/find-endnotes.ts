@@ -1,0 +1,132 @@
+/**
+ * Notes gathered at the end (a volume's or a chapter's endnotes), decided from the document's own evidence: the
+ * last stretch of paragraphs that start with labels in sequence (1, 2, 3 …, perhaps starting again at 1 for each
+ * chapter) whose calls stand in the body before them in the same order. The calls are linked to them; the short
+ * heading above the stretch (whatever its word) goes with them.
+ */
+import { REF_CLOSE, REF_OPEN } from '../clean/types.js';
+import type { ImportContext } from '../types.js';
+import type { Paragraph } from './build-paragraphs.js';
+import { findCalls } from './find-page-notes.js';
+
+export interface EndNote {
+  label: string;
+  text: string;
+  line: number;
+  linked: boolean;
+}
+
+const LABEL = /^(?:\{\{page [^}]*\}\}\s*)*(\d{1,3})(?:[.)]\s*|\s+)(?=\S)/u;
+
+interface Split {
+  label: number;
+  text: string;
+  line: number;
+}
+
+/** The stretch's notes, split at their labels (a paragraph joined from two notes is split at the second's label). */
+function splitNotes(paragraphs: Paragraph[]): Split[] | undefined {
+  const out: Split[] = [];
+  for (const p of paragraphs) {
+    const m = LABEL.exec(p.text);
+    const value = m ? Number(m[1]) : undefined;
+    const expected = out.length ? out[out.length - 1]!.label + 1 : undefined;
+    if (m && (out.length === 0 || value === expected || value === 1)) {
+      out.push({ label: value!, text: p.text.slice(m[0].length), line: p.line });
+    } else if (out.length) out[out.length - 1]!.text += ` ${p.text}`;
+    else return undefined;
+    // the next label inside the paragraph, after a sentence's end
+    for (;;) {
+      const last = out[out.length - 1]!;
+      const next = last.label + 1;
+      const at = last.text.search(new RegExp(`(?<=[.!?”’)\\]]\\s)${next}[.)]\\s+(?=\\S)|(?<=\\p{L}\\s)${next}[.)]\\s+(?=[\\p{Lu}“‘(])`, 'u'));
+      if (at < 0) break;
+      const rest = last.text.slice(at);
+      last.text = last.text.slice(0, at).trim();
+      out.push({ label: next, text: rest.replace(/^\d{1,3}[.)]\s+/, ''), line: p.line });
+    }
+  }
+  return out;
+}
+
+function tryStretch(paragraphs: Paragraph[], start: number, firstId: number, headed: boolean) {
+  const notes = splitNotes(paragraphs.slice(start));
+  if (!notes || (notes.length < 2 && !headed)) return undefined;
+  const body = paragraphs.slice(0, start);
+  const marks = new Map<number, { index: number; length: number; id: number }[]>();
+  // every place a note's number stands glued to a word; then the longest run of places in the notes' order, one
+  // per note (a number that stands out of order is no call)
+  const cands: { note: number; p: number; index: number; length: number; pos: number }[] = [];
+  body.forEach((para, p) => {
+    for (const c of findCalls(para.text)) notes.forEach((n, k) => n.label === c.value && cands.push({ note: k, p, index: c.index, length: c.length, pos: p * 1e6 + c.index }));
+  });
+  cands.sort((a, b) => a.note - b.note || a.pos - b.pos);
+  const len = cands.map(() => 1);
+  const prev = cands.map(() => -1);
+  cands.forEach((c, j) => {
+    for (let i = 0; i < j; i++) {
+      const o = cands[i]!;
+      if (o.note < c.note && o.pos < c.pos && len[i]! + 1 > len[j]!) {
+        len[j] = len[i]! + 1;
+        prev[j] = i;
+      }
+    }
+  });
+  let endAt = -1;
+  len.forEach((l, j) => {
+    if (endAt < 0 || l > len[endAt]!) endAt = j;
+  });
+  const chosen = new Map<number, (typeof cands)[number]>();
+  for (let j = endAt; j >= 0; j = prev[j]!) chosen.set(cands[j]!.note, cands[j]!);
+  let linked = 0;
+  const result: EndNote[] = notes.map((n, k) => {
+    const c = chosen.get(k);
+    if (c) {
+      if (!marks.has(c.p)) marks.set(c.p, []);
+      marks.get(c.p)!.push({ index: c.index, length: c.length, id: firstId + k });
+      linked++;
+    }
+    return { label: String(n.label), text: n.text.trim(), line: n.line, linked: c !== undefined };
+  });
+  // too few calls found: these were numbered paragraphs, not notes
+  if (linked * 2 < notes.length) return undefined;
+  return { start, notes, marks, linked, result };
+}
+
+/**
+ * Finds the endnotes among the paragraphs and links their calls; returns the paragraphs without them (calls
+ * marked with ids from `firstId`) and the notes, or the paragraphs unchanged when there are none.
+ */
+export function findEndnotes(paragraphs: Paragraph[], firstId: number, ctx: ImportContext): { paragraphs: Paragraph[]; notes: EndNote[] } {
+  const none = { paragraphs, notes: [] };
+  // stretches that start with a label 1 and follow on to the end, from the last one up
+  let best: ReturnType<typeof tryStretch> | undefined;
+  for (let i = paragraphs.length - 1; i >= 0; i--) {
+    const m = LABEL.exec(paragraphs[i]!.text);
+    if (!m || Number(m[1]) !== 1) continue;
+    const above = paragraphs[i - 1];
+    // one note alone counts when a short heading stands above it
+    const headed = above !== undefined && above.lines === 1 && above.text.replace(/\{\{page [^}]*\}\}/g, '').trim().split(/\s+/).length <= 3;
+    const tried = tryStretch(paragraphs, i, firstId, headed);
+    if (!tried) continue;
+    // the stretch that links the most calls (a numbered list of the body taken in links fewer: its numbers
+    // take the calls of the notes' own first numbers); as many, the longer one (notes numbered per chapter)
+    if (!best || tried.linked > best.linked) best = tried;
+  }
+  if (!best) return none;
+  const { start, notes, marks, linked, result } = best;
+  const body = paragraphs.slice(0, start);
+  const marked = body.map((p, i) => {
+    const ms = marks.get(i);
+    if (!ms) return p;
+    let text = p.text;
+    for (const m of ms.sort((a, b) => b.index - a.index)) text = `${text.slice(0, m.index)}${REF_OPEN}${m.id}${REF_CLOSE}${text.slice(m.index + m.length)}`;
+    return { ...p, text };
+  });
+  // the stretch's heading: a short line above it, without a number
+  const head = marked[marked.length - 1];
+  if (head && head.lines === 1 && head.text.replace(/\{\{page [^}]*\}\}/g, '').trim().split(/\s+/).length <= 3 && !/\d/.test(head.text.replace(/\{\{page [^}]*\}\}/g, ''))) marked.pop();
+  ctx.review({ rule: 'endnotes', kind: 'fixed', line: notes[0]!.line, message: `${notes.length} notes gathered at the end, ${linked} linked to their calls` });
+  for (const n of result.filter((r) => !r.linked)) ctx.review({ rule: 'endnotes', kind: 'doubt', line: n.line, message: `endnote ${n.label}: no call found for it in order; kept unlinked` });
+  return { paragraphs: marked, notes: result };
+}
