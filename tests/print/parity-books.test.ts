@@ -44,6 +44,7 @@ async function buildPdf(book: Book, name = book.slug): Promise<string> {
     author: buildApparatus(book, project(), options).byline,
     language: book.meta.language,
     revision: options.revision,
+    allowFiles: project().fonts.body.faces.map((f) => f.file),
   });
   const path = join(out, `${name}.pdf`);
   writeFileSync(path, pdf);
