@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ProjectConfig } from '../config/load-project.js';
+import { projectForBook, type ProjectConfig } from '../config/load-project.js';
 import { Diagnostics, GalleyError, type Diagnostic } from '../diagnostics.js';
 import { readBookFiles } from '../model/read-book.js';
 import type { Book } from '../model/types.js';
@@ -151,6 +151,8 @@ export async function buildBook(slug: string, options: BuildOptions): Promise<Bo
     const book = parseBook(files, diagnostics);
     const { resolveBookImages } = await import('../paths/book-images.js');
     book.images = resolveBookImages(book, options.project.root, files.displayDir, diagnostics);
+    // book.yaml may set its own print: and fonts: over galley.yaml's
+    const bookOptions = { ...options, project: projectForBook(options.project, files.bookYaml, `${files.displayDir}/book.yaml`) };
     if (diagnostics.errors.length > 0) {
       throw new GalleyError('content-invalid', `${diagnostics.errors.length} error(s) in the book's content`, { file: `content/${slug}` });
     }
@@ -167,7 +169,7 @@ export async function buildBook(slug: string, options: BuildOptions): Promise<Bo
       }
       options.onProgress?.({ book: slug, stage: def.id });
       const start = performance.now();
-      const built = await def.build({ book, options, revision, needed, press: ctxPress });
+      const built = await def.build({ book, options: bookOptions, revision, needed, press: ctxPress });
       writeFileAtomic(path, built.bytes);
       facts[def.id] = built.facts ?? {};
       manifest[def.id] = hash;

@@ -5,8 +5,7 @@ import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { GalleyError, type Diagnostic } from '../diagnostics.js';
 import { runProcess } from './run-process.js';
-
-export const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
+import { findChromium } from '../tools/find-tools.js';
 
 interface AceReport {
   assertions: {
@@ -17,17 +16,21 @@ interface AceReport {
 
 function aceCli(): string {
   const require = createRequire(import.meta.url);
-  return join(require.resolve('@daisy/ace-cli/package.json'), '..', 'bin', 'ace.js');
+  try {
+    return join(require.resolve('@daisy/ace-cli/package.json'), '..', 'bin', 'ace.js');
+  } catch (error) {
+    throw new GalleyError('tool-missing', 'Ace by DAISY (@daisy/ace-cli, a dependency of galley) is not installed: reinstall galley, or run galley check --no-ace', { cause: error });
+  }
 }
 
 export async function runAce(epubPath: string, options: { timeoutMs?: number } = {}): Promise<Diagnostic[]> {
-  if (!existsSync(CHROMIUM)) throw new GalleyError('tool-missing', `Chromium is not installed (${CHROMIUM}); run the setup command of the README`);
+  const chromium = findChromium();
   const outdir = mkdtempSync(join(tmpdir(), 'galley-ace-'));
   try {
     const result = await runProcess(process.execPath, [aceCli(), '--silent', '--force', '--outdir', outdir, epubPath], {
       timeoutMs: options.timeoutMs ?? 300_000,
       tool: 'Ace',
-      env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: CHROMIUM, PUPPETEER_SKIP_DOWNLOAD: '1' },
+      env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: chromium, PUPPETEER_SKIP_DOWNLOAD: '1' },
     });
     const reportPath = join(outdir, 'report.json');
     if (!existsSync(reportPath)) throw new GalleyError('ace-failed', `Ace wrote no report (exit ${result.code}): ${(result.stderr || result.stdout).trim().split('\n').slice(-1)[0] ?? ''}`);

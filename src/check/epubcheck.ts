@@ -1,10 +1,8 @@
 /** epubcheck (Debian's jar) on a built EPUB → diagnostics. */
-import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { GalleyError, type Diagnostic } from '../diagnostics.js';
+import { findEpubcheckJar, findJava } from '../tools/find-tools.js';
 import { runProcess } from './run-process.js';
-
-export const EPUBCHECK_JAR = process.env.EPUBCHECK_JAR ?? '/usr/share/java/epubcheck.jar';
 
 interface EpubcheckJson {
   messages: { ID: string; severity: string; message: string; locations: { path: string; line: number; column: number }[] }[];
@@ -13,8 +11,8 @@ interface EpubcheckJson {
 const SEVERITY: Record<string, Diagnostic['severity']> = { FATAL: 'error', ERROR: 'error', WARNING: 'warning', USAGE: 'info', INFO: 'info' };
 
 export async function runEpubcheck(epubPath: string, options: { timeoutMs?: number } = {}): Promise<Diagnostic[]> {
-  if (!existsSync(EPUBCHECK_JAR)) throw new GalleyError('tool-missing', `epubcheck is not installed (${EPUBCHECK_JAR}); run the setup command of the README`);
-  const result = await runProcess('java', ['-jar', EPUBCHECK_JAR, '--json', '-', epubPath], { timeoutMs: options.timeoutMs ?? 180_000, tool: 'epubcheck' });
+  const jar = findEpubcheckJar();
+  const result = await runProcess(findJava(), ['-jar', jar, '--json', '-', epubPath], { timeoutMs: options.timeoutMs ?? 180_000, tool: 'epubcheck' });
   const start = result.stdout.indexOf('{');
   if (start < 0) throw new GalleyError('epubcheck-failed', `epubcheck gave no report: ${result.stderr.trim().split('\n')[0] ?? ''}`);
   const report = JSON.parse(result.stdout.slice(start)) as EpubcheckJson;

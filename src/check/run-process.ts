@@ -3,6 +3,7 @@
  */
 import { spawn } from 'node:child_process';
 import { GalleyError } from '../diagnostics.js';
+import { installHint } from '../tools/find-tools.js';
 
 export interface ProcessResult {
   code: number;
@@ -35,7 +36,7 @@ export function runProcess(
     }, options.timeoutMs);
     child.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      const message = error.code === 'ENOENT' ? `${tool} is not installed (${command} not found); run the setup command of the README` : `${tool} could not start: ${error.message}`;
+      const message = error.code === 'ENOENT' ? `${tool} is not installed (${command} not found); ${installHint(tool)}` : `${tool} could not start: ${error.message}`;
       reject(new GalleyError('tool-missing', message, { cause: error }));
     });
     child.on('close', (code) => {

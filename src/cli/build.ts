@@ -1,11 +1,13 @@
 /** `galley build [book…] [--epub] [--pdf] [--out dir] [--force] [--watch]`: flags → BuildOptions → buildBooks. */
 import { Command } from 'commander';
 import { resolve, relative } from 'node:path';
+import { bookOfFolder, resolveProjectRoot } from '../config/find-project.js';
 import { loadProjectConfig } from '../config/load-project.js';
 import { buildBooks, type BookResult, type BuildOptions } from '../build/build-books.js';
 import type { Format } from '../build/input-hash.js';
+import { GalleyError, type Diagnostic } from '../diagnostics.js';
 import { listBooks } from '../model/read-book.js';
-import { action, failsRun, printDiagnostics, reportError, type GlobalFlags } from './output.js';
+import { action, errorDiagnostics, failsRun, printDiagnostics, reportError, stackOf, writeJson, type GlobalFlags } from './output.js';
 import { createProgress } from './progress.js';
 import { GALLEY_VERSION } from './version.js';
 import { watchBooks } from './watch.js';
@@ -20,22 +22,49 @@ interface BuildFlags extends GlobalFlags {
   quiet?: boolean;
 }
 
-export function resolveBuildOptions(books: string[], flags: BuildFlags, root = process.cwd()): BuildOptions {
+/**
+ * The books a command works on: those named, else the one whose folder galley runs in, else every book of
+ * content/. No book at all is an error that says how to make one, not a silent success.
+ */
+export function selectBooks(root: string, names: string[], cwd = process.cwd()): string[] {
+  const here = names.length === 0 ? bookOfFolder(root, cwd) : undefined;
+  const books = listBooks(root, here ? [here] : names);
+  if (books.length === 0) {
+    throw new GalleyError('content-empty', 'No books in content/ (a book is a folder content/<book>/ with a book.yaml): add one with galley import <raw text>, or start from the sample of galley init', {
+      file: relative(cwd, resolve(root, 'content')) || 'content',
+    });
+  }
+  return books;
+}
+
+export function resolveBuildOptions(books: string[], flags: BuildFlags & { root?: string }, cwd = process.cwd()): BuildOptions {
+  const root = resolveProjectRoot(flags.root, cwd);
   const project = loadProjectConfig(root);
   const chosen = flags.epub || flags.pdf || flags.press;
   const formats: Format[] = chosen
     ? [...(flags.epub ? ['epub' as const] : []), ...(flags.pdf ? ['pdf' as const] : []), ...(flags.press ? ['interior' as const, 'cover' as const] : [])]
     : ['epub', 'pdf'];
   // a plain build also makes the press files of books whose galley.yaml or book.yaml names a printer
-  return { project, books: listBooks(root, books), formats, pressWhenNamed: !chosen, outDir: resolve(root, flags.out), galleyVersion: GALLEY_VERSION, force: flags.force };
+  return { project, books: selectBooks(root, books, cwd), formats, pressWhenNamed: !chosen, outDir: resolve(root, flags.out), galleyVersion: GALLEY_VERSION, force: flags.force };
 }
 
-export function summarize(results: BookResult[], strict = false): number {
+/** A book's result as JSON: what was built or found current, its diagnostics, its error. */
+export function resultJson(r: BookResult, strict = false, debug = false) {
+  return {
+    book: r.slug,
+    ok: !r.error && !failsRun(r.diagnostics, strict),
+    outputs: r.outputs.map((o) => ({ format: o.format, path: o.path, built: o.built, ms: Math.round(o.ms) })),
+    diagnostics: [...r.diagnostics, ...(r.error ? errorDiagnostics(r.error) : [])],
+    ...(r.error && debug ? { stack: stackOf(r.error) } : {}),
+  };
+}
+
+export function summarize(results: BookResult[], strict = false, debug = false): number {
   let failed = 0;
   for (const r of results) {
     printDiagnostics(r.diagnostics);
     if (r.error) {
-      reportError(r.error);
+      reportError(r.error, debug);
       failed++;
       continue;
     }
@@ -48,34 +77,39 @@ export function summarize(results: BookResult[], strict = false): number {
   return failed > 0 ? 1 : 0;
 }
 
-async function lintForStrictBuild(books: string[]): Promise<number> {
+async function lintForStrictBuild(root: string, books: string[]): Promise<Diagnostic[]> {
   const { lintBookFolder } = await import('./lint.js');
-  const diagnostics = books.flatMap((slug) => lintBookFolder(process.cwd(), slug).diagnostics);
-  printDiagnostics(diagnostics);
-  return failsRun(diagnostics, true) ? 1 : 0;
+  return books.flatMap((slug) => lintBookFolder(root, slug).diagnostics);
 }
 
 export function buildCommand(): Command {
   return new Command('build')
     .description('build books from content/ into EPUB and print PDF')
-    .argument('[books...]', 'book folders under content/ (default: all)')
+    .argument('[books...]', 'book folders under content/ (default: the book galley runs in, else all)')
     .option('--epub', 'build the EPUB')
     .option('--pdf', 'build the print PDF')
     .option('--press', 'build the press files: <book>-interior.pdf (PDF/X, black) and <book>-cover.pdf, for the printer of galley.yaml (default kdp)')
-    .option('-o, --out <dir>', 'output folder', 'dist')
+    .option('-o, --out <dir>', 'output folder, relative to the project', 'dist')
     .option('-f, --force', 'rebuild even when dist/ is current')
     .option('-w, --watch', 'rebuild a book when its files change')
     .option('-q, --quiet', 'no progress display')
     .action(
       action(async (books: string[], flags: BuildFlags, command: Command) => {
         const global = command.optsWithGlobals() as BuildFlags;
-        const options = resolveBuildOptions(books, flags);
-        if (flags.watch) return watchBooks(options, global.strict);
-        const progress = createProgress(options.books.length, flags.quiet);
+        const options = resolveBuildOptions(books, global);
+        if (flags.watch) return watchBooks(options, global.strict, global.debug);
+        const progress = createProgress(options.books.length, flags.quiet || global.json);
         const results = await buildBooks({ ...options, onProgress: (e) => progress.update(e) }).finally(() => progress.stop());
         // with --strict, the books' lint findings fail the build too (`galley lint` lists them)
-        const linted = global.strict ? await lintForStrictBuild(options.books) : 0;
-        return Math.max(summarize(results, global.strict), linted);
+        const lint = global.strict ? await lintForStrictBuild(options.project.root, options.books) : [];
+        if (global.json) {
+          const books = results.map((r) => resultJson(r, global.strict, global.debug));
+          const ok = books.every((b) => b.ok) && !failsRun(lint, true);
+          writeJson({ ok, exitCode: ok ? 0 : 1, books, ...(global.strict ? { lint } : {}) });
+          return ok ? 0 : 1;
+        }
+        printDiagnostics(lint);
+        return Math.max(summarize(results, global.strict, global.debug), failsRun(lint, true) ? 1 : 0);
       }),
     );
 }

@@ -5,15 +5,26 @@
 import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { resolveProjectRoot } from '../config/find-project.js';
 import { Diagnostics, type Diagnostic } from '../diagnostics.js';
-import { runAce } from '../check/ace.js';
-import { runEpubcheck } from '../check/epubcheck.js';
-import { listBooks, readBookFiles } from '../model/read-book.js';
-import { action, failsRun, printDiagnostics, type GlobalFlags } from './output.js';
+import { readBookFiles } from '../model/read-book.js';
+import type { Book } from '../model/types.js';
+import { selectBooks } from './build.js';
+import { action, errorDiagnostics, failsRun, printDiagnostics, writeJson, type GlobalFlags } from './output.js';
 
 interface CheckFlags extends GlobalFlags {
   out: string;
   ace: boolean;
+}
+
+/** One checker's findings; a checker that cannot run (a missing tool) is one error, and the others still run. */
+async function run(checked: string[], name: string, diagnostics: Diagnostic[], fn: () => Promise<Diagnostic[]>): Promise<void> {
+  try {
+    diagnostics.push(...(await fn()));
+    checked.push(name);
+  } catch (error) {
+    diagnostics.push(...errorDiagnostics(error));
+  }
 }
 
 export async function checkBook(root: string, outDir: string, slug: string, useAce = true): Promise<{ diagnostics: Diagnostic[]; checked: string[] }> {
@@ -27,30 +38,20 @@ export async function checkBook(root: string, outDir: string, slug: string, useA
     diagnostics.push({ severity: 'error', code: 'not-built', message: `Nothing built for ${slug}: run galley build ${slug}`, file: `content/${slug}` });
   }
   if (existsSync(epub)) {
-    diagnostics.push(...(await runEpubcheck(epub)));
-    checked.push('epubcheck');
-    if (useAce) {
-      diagnostics.push(...(await runAce(epub)));
-      checked.push('Ace');
-    }
+    await run(checked, 'epubcheck', diagnostics, async () => (await import('../check/epubcheck.js')).runEpubcheck(epub));
+    if (useAce) await run(checked, 'Ace', diagnostics, async () => (await import('../check/ace.js')).runAce(epub));
   }
   if (existsSync(epub) || existsSync(pdf)) {
     const { parseBook } = await import('../model/parse-book.js');
     const { checkEpubParity, checkPdfParity } = await import('../check/parity.js');
     const book = parseBook(readBookFiles(join(root, 'content', slug), root), new Diagnostics());
     if (existsSync(epub)) {
-      diagnostics.push(...(await checkEpubParity(epub, book)).diagnostics);
-      checked.push('EPUB parity');
+      await run(checked, 'EPUB parity', diagnostics, async () => (await checkEpubParity(epub, book)).diagnostics);
     }
     if (existsSync(pdf)) {
-      const { checkPdf } = await import('../check/pdf.js');
-      diagnostics.push(...(await checkPdf(pdf, book)));
-      checked.push('PDF');
-      diagnostics.push(...(await checkPdfParity(pdf, book)).diagnostics);
-      checked.push('PDF parity');
-      const { checkPdfLinks } = await import('../check/pdf-links.js');
-      diagnostics.push(...(await checkPdfLinks(pdf, book)).diagnostics);
-      checked.push('PDF links');
+      await run(checked, 'PDF', diagnostics, async () => (await import('../check/pdf.js')).checkPdf(pdf, book));
+      await run(checked, 'PDF parity', diagnostics, async () => (await checkPdfParity(pdf, book)).diagnostics);
+      await run(checked, 'PDF links', diagnostics, async () => (await (await import('../check/pdf-links.js')).checkPdfLinks(pdf, book)).diagnostics);
     }
   }
   if (pressFiles.length > 0) {
@@ -72,22 +73,29 @@ export async function checkBook(root: string, outDir: string, slug: string, useA
 export function checkCommand(): Command {
   return new Command('check')
     .description('validate the built EPUB (epubcheck, Ace) and PDF (fonts, contents pages, footnote placement, every word of the book once and in order)')
-    .argument('[books...]', 'book folders under content/ (default: all)')
-    .option('-o, --out <dir>', 'folder holding the built books', 'dist')
+    .argument('[books...]', 'book folders under content/ (default: the book galley runs in, else all)')
+    .option('-o, --out <dir>', 'folder holding the built books, relative to the project', 'dist')
     .option('--no-ace', 'skip Ace by DAISY')
     .action(
       action(async (books: string[], flags: CheckFlags, command: Command) => {
         const global = command.optsWithGlobals() as CheckFlags;
-        const root = process.cwd();
+        const root = resolveProjectRoot(global.root);
+        const results = [];
         let failed = false;
-        for (const slug of listBooks(root, books)) {
+        for (const slug of selectBooks(root, books)) {
+          if (!global.json) process.stderr.write(`${slug}: checking${flags.ace ? ' (epubcheck, Ace, PDF)' : ''}…\n`);
           const { diagnostics, checked } = await checkBook(root, resolve(root, flags.out), slug, flags.ace);
-          printDiagnostics(diagnostics);
           const errors = diagnostics.filter((d) => d.severity === 'error').length;
           const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-          process.stdout.write(`${slug}: ${checked.join(', ') || 'nothing'} — ${errors} error(s), ${warnings} warning(s)\n`);
-          if (failsRun(diagnostics, global.strict)) failed = true;
+          const fails = failsRun(diagnostics, global.strict);
+          if (fails) failed = true;
+          results.push({ book: slug, ok: !fails, checked, errors, warnings, diagnostics });
+          if (!global.json) {
+            printDiagnostics(diagnostics);
+            process.stdout.write(`${slug}: ${checked.join(', ') || 'nothing'} — ${errors} error(s), ${warnings} warning(s)\n`);
+          }
         }
+        if (global.json) writeJson({ ok: !failed, exitCode: failed ? 1 : 0, books: results });
         return failed ? 1 : 0;
       }),
     );

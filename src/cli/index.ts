@@ -1,13 +1,21 @@
 #!/usr/bin/env node
-/** galley: raw text in, EPUB 3 and print PDF out. One file per command; this one only assembles them. */
-import { Command } from 'commander';
+/**
+ * galley: raw text in, EPUB 3 and print PDF out. One file per command; this one only assembles them.
+ * Exit codes: 0 success, 1 the run failed (a build error, a check failure, a warning under --strict),
+ * 2 a usage error (an unknown command or option, a missing argument, a book that does not exist).
+ */
+import { Command, CommanderError } from 'commander';
 import { GALLEY_VERSION } from './version.js';
+import { EXIT_USAGE } from './output.js';
 
 const program = new Command('galley')
   .description('a publishing toolchain for public-domain reissues')
   .version(GALLEY_VERSION)
+  .option('-C, --root <dir>', 'the project folder (default: the nearest folder above holding galley.yaml)')
   .option('--debug', 'show stack traces of errors')
-  .option('--strict', 'treat warnings as failures');
+  .option('--strict', 'treat warnings as failures')
+  .option('--json', 'print the results as JSON on stdout (build, check)')
+  .showSuggestionAfterError();
 
 /**
  * Each command's module, loaded only when it can be needed: a run of `galley build` does not load the
@@ -15,16 +23,33 @@ const program = new Command('galley')
  * Without a known command (help, version, a typo) all are loaded, so that help lists them all.
  */
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  init: async () => (await import('./init.js')).initCommand(),
   import: async () => (await import('./import.js')).importCommand(),
   build: async () => (await import('./build.js')).buildCommand(),
   check: async () => (await import('./check.js')).checkCommand(),
   lint: async () => (await import('./lint.js')).lintCommand(),
 };
-const named = process.argv.slice(2).find((a) => !a.startsWith('-'));
+/** the command's name: the first word that is neither an option nor the value of a global option */
+function commandName(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-C' || a === '--root') i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
+}
+const named = commandName(process.argv.slice(2));
 const wanted = named !== undefined && named in COMMANDS ? [named] : Object.keys(COMMANDS);
-for (const command of await Promise.all(wanted.map((name) => COMMANDS[name]()))) program.addCommand(command);
+for (const command of await Promise.all(wanted.map((name) => COMMANDS[name]()))) program.addCommand(command.exitOverride().showSuggestionAfterError());
+program.exitOverride();
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (!(error instanceof CommanderError)) throw error;
+  // commander printed the problem (or the help); help and --version are not errors
+  process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+}
 
 // for `npm run bench`: the peak memory of this process
 if (process.env.GALLEY_REPORT_RSS) process.stderr.write(`maxrss=${process.resourceUsage().maxRSS}\n`);

@@ -1,11 +1,13 @@
 /** `galley lint [book…] [--rules]`: content checks with stable codes; findings are warnings, `--strict` fails on them. */
+import { resolveProjectRoot } from '../config/find-project.js';
+import { selectBooks } from './build.js';
 import { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IGNORE_FILE } from '../lint/ignore.js';
 import { lintBook, type LintResult } from '../lint/lint-book.js';
 import { LINT_RULES } from '../lint/registry.js';
-import { listBooks, readBookFiles } from '../model/read-book.js';
+import { readBookFiles } from '../model/read-book.js';
 import { action, failsRun, printDiagnostics, type GlobalFlags } from './output.js';
 
 interface LintFlags extends GlobalFlags {
@@ -36,9 +38,9 @@ export function lintCommand(): Command {
           for (const r of LINT_RULES) process.stdout.write(`${r.code}\t${r.description}\n\te.g. ${r.example.found.replace(/\n/g, '⏎')} → ${r.example.corrected.replace(/\n/g, '⏎')}\n`);
           return 0;
         }
-        const root = process.cwd();
+        const root = resolveProjectRoot(global.root);
         let failed = false;
-        for (const slug of listBooks(root, books)) {
+        for (const slug of selectBooks(root, books)) {
           const result = lintBookFolder(root, slug);
           printDiagnostics(result.diagnostics);
           const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;

@@ -1,25 +1,30 @@
-/** JSON Schema of content/<book>/book.yaml (docs/book-format.md). */
+/**
+ * JSON Schema of content/<book>/book.yaml (docs/book-format.md). Every key has a `description`; `explain`
+ * says a pattern in words for the error message ("a language code such as en or en-GB").
+ */
+import { fontSchema, printSchema } from './project-schema.js';
 import { pressSchema } from './press-schema.js';
 
-const text = { type: 'string', minLength: 1 } as const;
+const text = { type: 'string', minLength: 1, explain: 'a text that is not empty' } as const;
 
 export const sourceSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['title'],
+  description: 'where the text comes from: an edition, a transcription',
   properties: {
-    title: text,
-    publisher: text,
-    place: text,
-    year: { type: ['integer', 'string'] },
-    url: { type: 'string', pattern: '^https?://' },
-    written: text,
-    published: text,
-    translated: text,
-    transcription: text,
-    markup: text,
-    rights: text,
-    credit: text,
+    title: { ...text, description: 'the title of the source' },
+    publisher: { ...text, description: 'who published it' },
+    place: { ...text, description: 'where' },
+    year: { type: ['integer', 'string'], explain: 'a year such as 1924', description: 'when' },
+    url: { type: 'string', pattern: '^https?://', explain: 'a web address starting with http:// or https://', description: 'where it can be read' },
+    written: { ...text, description: 'when and where the work was written' },
+    published: { ...text, description: 'its first publication' },
+    translated: { ...text, description: 'its translation' },
+    transcription: { ...text, description: 'who transcribed it' },
+    markup: { ...text, description: 'who marked it up' },
+    rights: { ...text, description: 'its rights statement' },
+    credit: { ...text, description: 'a credit line, printed as given' },
   },
 } as const;
 
@@ -28,32 +33,45 @@ export const bookSchema = {
   additionalProperties: false,
   required: ['identifier', 'title', 'language', 'creators', 'description', 'rights', 'sources'],
   properties: {
-    identifier: { type: 'string', pattern: '^(urn:uuid:[0-9a-f-]{36}|urn:isbn:[0-9X-]+|[A-Za-z][\\w.:/-]{7,})$' },
-    title: text,
-    subtitle: text,
-    language: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' },
+    identifier: {
+      type: 'string',
+      pattern: '^(urn:uuid:[0-9a-f-]{36}|urn:isbn:[0-9X-]+|[A-Za-z][\\w.:/-]{7,})$',
+      explain: 'an identifier such as urn:uuid:6f1c0a52-3b8e-4d0e-9a57-1c2d3e4f5a6b, urn:isbn:978-0-00-000000-0, or a name of 8 or more letters, digits and . : / -',
+      description: 'the book\'s unique identifier, kept across editions (galley import makes a urn:uuid)',
+    },
+    title: { ...text, description: 'the title' },
+    subtitle: { ...text, description: 'the subtitle' },
+    language: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', explain: 'a language code such as en or en-GB', description: 'the language of the text (BCP 47)' },
     creators: {
       type: 'array',
       minItems: 1,
+      description: 'the authors, translators and editors, in the order they are credited',
       items: {
         type: 'object',
         additionalProperties: false,
         required: ['name', 'role'],
         properties: {
-          name: text,
-          'file-as': text,
-          role: { enum: ['author', 'translator', 'editor'] },
+          name: { ...text, description: 'the name as printed' },
+          'file-as': { ...text, description: 'the name as sorted: "Lenin, V. I."' },
+          role: { enum: ['author', 'translator', 'editor'], description: 'author, translator or editor' },
         },
       },
     },
-    date: { type: 'string', pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' },
-    description: text,
-    subjects: { type: 'array', items: text },
-    rights: { type: 'string', minLength: 1, not: { pattern: '[Aa]ll rights reserved' } },
-    sources: { type: 'array', items: sourceSchema },
-    files: { type: 'array', minItems: 1, items: { type: 'string', pattern: '\\.md$' } },
-    cover: { type: 'string', pattern: '\\.(jpe?g|png)$' },
-    revision: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+    date: { type: 'string', pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$', explain: 'a date such as 1924, 1924-05 or 1924-05-17', description: 'when the work was written or first published' },
+    description: { ...text, description: 'a paragraph about the book (the EPUB\'s description, the back cover)' },
+    subjects: { type: 'array', items: text, description: 'subject headings' },
+    rights: { type: 'string', minLength: 1, not: { pattern: '[Aa]ll rights reserved' }, explain: 'a rights statement other than "All rights reserved" (these books are in the public domain)', description: 'the rights statement' },
+    sources: { type: 'array', items: sourceSchema, description: 'the editions and transcriptions the text comes from' },
+    files: { type: 'array', minItems: 1, items: { type: 'string', pattern: '\\.md$', explain: 'a Markdown file name ending in .md' }, description: 'the chapter files in reading order (default: every .md file, sorted)' },
+    cover: { type: 'string', pattern: '\\.(jpe?g|png)$', explain: 'an image file ending in .jpg, .jpeg or .png', description: 'a cover image in the book folder (default: one made from the cover template)' },
+    revision: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', explain: 'a date such as 2026-11-23', description: 'the date of this edition (default: the last commit that changed the book)' },
+    print: { ...printSchema, description: 'print settings of this book only, over galley.yaml\'s print: (trim, margins, type size)' },
+    fonts: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'typefaces of this book only, over galley.yaml\'s fonts:',
+      properties: { body: fontSchema },
+    },
     press: pressSchema,
   },
 } as const;

@@ -1,11 +1,19 @@
-/** galley.yaml → ProjectConfig, validated; paths resolved against the project root. */
-import { readFileSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+/**
+ * galley.yaml → ProjectConfig, validated; font faces resolved to files (by npm package, or a path in the
+ * project). A book's book.yaml may override `print:` and `fonts:` for itself (projectForBook).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { GalleyError } from '../diagnostics.js';
 import { resolveProjectPath } from '../paths/resolve-path.js';
+import { PROJECT_FILE } from './find-project.js';
+import { bookSchema } from './book-schema.js';
 import { projectSchema } from './project-schema.js';
-import { validateYaml } from './validate-yaml.js';
 import type { RawPress } from '../press/presets.js';
+import { findPackage, listFontFiles, splitNodeModulesPath } from './resolve-font.js';
+import { validateYamlWithPositions, type Locate } from './validate-yaml.js';
+
+export { PROJECT_FILE } from './find-project.js';
 
 export interface FontFace {
   weight: number;
@@ -29,43 +37,101 @@ export interface ProjectConfig {
   press?: RawPress;
 }
 
+export interface RawPrint {
+  width?: string;
+  height?: string;
+  margin?: Partial<ProjectConfig['print']['margin']>;
+  'font-size'?: string;
+  'line-height'?: number;
+}
+
+export interface RawFont {
+  family: string;
+  license?: string;
+  package?: string;
+  faces: { weight?: number; style?: 'normal' | 'italic'; package?: string; file: string }[];
+}
+
 interface RawProject {
   imprint: ProjectConfig['imprint'];
-  print: { width: string; height: string; margin?: Partial<ProjectConfig['print']['margin']>; 'font-size'?: string; 'line-height'?: number };
-  fonts: { body: { family: string; license?: string; faces: { weight?: number; style?: 'normal' | 'italic'; file: string }[] } };
+  print: RawPrint & { width: string; height: string };
+  fonts: { body: RawFont };
   press?: RawPress;
 }
 
-export const PROJECT_FILE = 'galley.yaml';
+const DEFAULT_PRINT = { margin: { top: '0.75in', bottom: '0.8in', inside: '0.8in', outside: '0.6in' }, fontSize: '10.5pt', lineHeight: 1.35 };
+
+/** Print settings over a base (galley.yaml's, or the defaults). */
+export function mergePrint(base: ProjectConfig['print'] | undefined, raw: RawPrint): ProjectConfig['print'] {
+  return {
+    width: raw.width ?? base?.width ?? '5.5in',
+    height: raw.height ?? base?.height ?? '8.5in',
+    margin: { ...(base?.margin ?? DEFAULT_PRINT.margin), ...raw.margin },
+    fontSize: raw['font-size'] ?? base?.fontSize ?? DEFAULT_PRINT.fontSize,
+    lineHeight: raw['line-height'] ?? base?.lineHeight ?? DEFAULT_PRINT.lineHeight,
+  };
+}
+
+/**
+ * The faces of a font → files. `package` (the family's or the face's) names an npm package, found in the
+ * project, then among galley's dependencies; `file` is inside it. The old form, `file:
+ * node_modules/<package>/<file>`, is read the same way, so it works wherever the package is installed.
+ */
+export function resolveFontFaces(font: RawFont, root: string, displayPath: string, locate: Locate, pointer: string): FontFace[] {
+  return font.faces.map((face, i) => {
+    const at = { file: displayPath, ...locate(`${pointer}/faces/${i}/file`) };
+    const old = face.package || font.package ? undefined : splitNodeModulesPath(face.file);
+    const pkg = face.package ?? font.package ?? old?.pkg;
+    const weight = face.weight ?? 400;
+    const style = face.style ?? 'normal';
+    if (!pkg) {
+      const file = resolve(root, face.file);
+      if (!existsSync(file)) throw new GalleyError('font-missing', `Font file not found: ${face.file} (a path relative to the project; to use a font package, give its name as package:)`, at);
+      // inside the project or an installed npm package, symlinks followed
+      return { weight, style, file: resolveProjectPath({ root, value: face.file, kind: 'font', key: `fonts.body.faces[${i}].file`, ...at }) };
+    }
+    const dir = findPackage(pkg, root);
+    if (!dir) {
+      throw new GalleyError('font-missing', `Font package ${pkg} is not installed: run npm install ${pkg} in ${root}`, { file: displayPath, ...locate(face.package ? `${pointer}/faces/${i}/package` : font.package ? `${pointer}/package` : `${pointer}/faces/${i}/file`) });
+    }
+    const inside = old?.file ?? face.file;
+    const file = join(dir, inside);
+    if (!existsSync(file)) {
+      const some = listFontFiles(dir).slice(0, 6);
+      throw new GalleyError('font-missing', `${pkg} has no file ${inside}${some.length > 0 ? `; it has ${some.join(', ')}${some.length === 6 ? '…' : ''}` : ''}`, at);
+    }
+    // a file of the package: `inside` may not climb out of it (symlinks followed)
+    return { weight, style, file: resolveProjectPath({ root: dir, value: inside, kind: 'font', key: `fonts.body.faces[${i}].file`, ...at }) };
+  });
+}
 
 export function parseProjectConfig(text: string, root: string, displayPath = PROJECT_FILE): ProjectConfig {
-  const raw = validateYaml<RawProject>(text, projectSchema, displayPath);
-  const faces = raw.fonts.body.faces.map((f) => ({ weight: f.weight ?? 400, style: f.style ?? 'normal', file: resolve(root, f.file) }));
+  const { data: raw, locate } = validateYamlWithPositions<RawProject>(text, projectSchema, displayPath);
   return {
     root,
     imprint: raw.imprint,
-    print: {
-      width: raw.print.width,
-      height: raw.print.height,
-      margin: { top: '0.75in', bottom: '0.8in', inside: '0.8in', outside: '0.6in', ...raw.print.margin },
-      fontSize: raw.print['font-size'] ?? '10.5pt',
-      lineHeight: raw.print['line-height'] ?? 1.35,
-    },
-    fonts: { body: { family: raw.fonts.body.family, license: raw.fonts.body.license, faces } },
+    print: mergePrint(undefined, raw.print),
+    fonts: { body: { family: raw.fonts.body.family, license: raw.fonts.body.license, faces: resolveFontFaces(raw.fonts.body, root, displayPath, locate, '/fonts/body') } },
     ...(raw.press ? { press: raw.press } : {}),
   };
 }
 
 export function loadProjectConfig(root: string): ProjectConfig {
   const path = join(root, PROJECT_FILE);
-  if (!existsSync(path)) throw new GalleyError('project-missing', `No ${PROJECT_FILE} found in ${root}`, { file: PROJECT_FILE });
-  const config = parseProjectConfig(readFileSync(path, 'utf8'), root);
-  config.fonts.body.faces.forEach((face, i) => {
-    if (!existsSync(face.file)) {
-      throw new GalleyError('font-missing', `Font file not found: ${face.file} (run npm install)`, { file: PROJECT_FILE });
-    }
-    // inside the project or an installed npm package, symlinks followed
-    face.file = resolveProjectPath({ root, value: face.file, kind: 'font', key: `fonts.body.faces[${i}].file`, file: PROJECT_FILE });
-  });
-  return config;
+  if (!existsSync(path)) {
+    throw new GalleyError('project-missing', `No ${PROJECT_FILE} in ${root}: run galley init to start a project here`, { file: relative(process.cwd(), path) || PROJECT_FILE });
+  }
+  return parseProjectConfig(readFileSync(path, 'utf8'), root);
+}
+
+/** The project as one book sees it: its book.yaml's `print:` and `fonts:` over galley.yaml's. */
+export function projectForBook(project: ProjectConfig, bookYaml: string, displayPath: string): ProjectConfig {
+  const { data, locate } = validateYamlWithPositions<{ print?: RawPrint; fonts?: { body?: RawFont } }>(bookYaml, bookSchema, displayPath);
+  const body = data.fonts?.body;
+  if (!data.print && !body) return project;
+  return {
+    ...project,
+    print: data.print ? mergePrint(project.print, data.print) : project.print,
+    fonts: body ? { body: { family: body.family, license: body.license, faces: resolveFontFaces(body, project.root, displayPath, locate, '/fonts/body') } } : project.fonts,
+  };
 }

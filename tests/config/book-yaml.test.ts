@@ -36,7 +36,7 @@ describe('book.yaml validation', () => {
     expect(e).toBeInstanceOf(GalleyError);
     expect(e.file).toBe('content/x/book.yaml');
     expect(e.line).toBe(6);
-    expect(e.message).toBe('/creators/0/role must be one of: author, translator, editor');
+    expect(e.message).toBe('/creators/0/role must be one of: author, translator, editor (found "writer")');
   });
 
   it('refuses "All rights reserved" for a public-domain edition', () => {
@@ -49,6 +49,22 @@ describe('book.yaml validation', () => {
     const e = errorOf(() => parseBookMeta(valid.replace('title: For the Party\n', 'titel: For the Party\n'), 'b.yaml'));
     expect(e.message).toContain('is missing the key "title"');
     expect(e.message).toContain('(and 1 more)');
+    const all = (e as GalleyError & { diagnostics: { message: string; line?: number }[] }).diagnostics;
+    const unknown = all.find((d) => d.message.includes('titel'))!;
+    expect(unknown.message).toBe('/ has an unknown key "titel": did you mean "title"?');
+    expect(unknown.line).toBe(2); // the unknown key's own line, not the top of the file
+  });
+
+  it('says a pattern in words, with the value found', () => {
+    const e = errorOf(() => parseBookMeta(valid.replace('language: en', 'language: English'), 'b.yaml'));
+    expect(e.message).toBe('/language must be a language code such as en or en-GB (found "English")');
+    expect(e.line).toBe(3);
+  });
+
+  it('lists the known keys when an unknown one is not a slip', () => {
+    const e = errorOf(() => parseBookMeta(`${valid}colour: red\n`, 'b.yaml'));
+    expect(e.message).toMatch(/^\/ has an unknown key "colour" \(known keys: identifier, title, .*print, fonts\)$/);
+    expect(e.line).toBe(11);
   });
 
   it('reports YAML syntax errors with a line', () => {
@@ -63,7 +79,7 @@ describe('galley.yaml validation', () => {
     const e = errorOf(() =>
       parseProjectConfig('imprint: { name: X }\nprint: { width: 5.5 inches, height: 8.5in }\nfonts: { body: { family: F, faces: [ { file: a.ttf } ] } }\n', '/tmp'),
     );
-    expect(e.message).toMatch(/^\/print\/width must match pattern/);
+    expect(e.message).toBe('/print/width must be a length such as 5.5in, 140mm, 1.2cm or 10.5pt (found "5.5 inches")');
     expect(e.line).toBe(2);
   });
 });

@@ -20,6 +20,7 @@ import { runPagedJs, writeFoliosAndShowPages } from './in-page.js';
 import { cutHtml, partHtml, planParts, textLength } from './split-book-html.js';
 import { assembleParts } from './assemble-parts.js';
 import { allowOnlyFiles, networkNamespacePrefix, NO_NETWORK_ARGS, type RefusedRequest } from './browser/no-network.js';
+import { findChromium } from '../../tools/find-tools.js';
 
 const require = createRequire(import.meta.url);
 
@@ -49,8 +50,9 @@ export const CHROMIUM_ARGS = [
   '--font-render-hinting=none',
 ];
 
+/** CHROME_PATH, PUPPETEER_EXECUTABLE_PATH, the PATH, the usual places (src/tools/find-tools.ts); throws how to install it. */
 export function chromiumPath(): string {
-  return process.env.PUPPETEER_EXECUTABLE_PATH || process.env.GALLEY_CHROMIUM || '/usr/bin/chromium';
+  return findChromium();
 }
 
 /** Paged.js as bundled by pagedjs-cli (the polyfill, which waits for PagedConfig.auto). */
@@ -69,9 +71,6 @@ let session: Promise<Session> | undefined;
 
 async function launch(timeoutMs: number): Promise<Session> {
   const executablePath = chromiumPath();
-  if (!existsSync(executablePath)) {
-    throw new GalleyError('browser-missing', `Chromium not found at ${executablePath}: install Debian's chromium (apt-get install chromium) or set PUPPETEER_EXECUTABLE_PATH`);
-  }
   const { default: puppeteer } = await import('puppeteer-core');
   const profileDir = mkdtempSync(join(tmpdir(), 'galley-chromium-'));
   try {
