@@ -95,7 +95,7 @@ export function resolveFontFaces(font: RawFont, root: string, displayPath: strin
       throw new GalleyError('font-missing', `Font package ${pkg} is not installed: run npm install ${pkg} in ${root}`, { file: displayPath, ...locate(face.package ? `${pointer}/faces/${i}/package` : font.package ? `${pointer}/package` : `${pointer}/faces/${i}/file`) });
     }
     const inside = old?.file ?? face.file;
-    const file = join(dir, inside);
+    const file = resolve(dir, inside);
     if (!existsSync(file)) {
       const some = listFontFiles(dir).slice(0, 6);
       throw new GalleyError('font-missing', `${pkg} has no file ${inside}${some.length > 0 ? `; it has ${some.join(', ')}${some.length === 6 ? '…' : ''}` : ''}`, at);
