@@ -63,7 +63,7 @@ describe('book.yaml validation', () => {
 
   it('lists the known keys when an unknown one is not a slip', () => {
     const e = errorOf(() => parseBookMeta(`${valid}colour: red\n`, 'b.yaml'));
-    expect(e.message).toMatch(/^\/ has an unknown key "colour" \(known keys: identifier, title, .*print, fonts\)$/);
+    expect(e.message).toMatch(/^\/ has an unknown key "colour" \(known keys: identifier, title, .*print, fonts, press\)$/);
     expect(e.line).toBe(11);
   });
 
