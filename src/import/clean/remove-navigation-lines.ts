@@ -18,6 +18,12 @@ export const removeNavigationLines: CleanRule = {
   profiles: ['web'],
   apply(text, report) {
     return mapLines(text, (line, i) => {
+      // a viewer's link labels glued after a title: "243. TO HIS SISTER MARIA (original) (raw)"
+      const links = /(?:\s+\([a-z]{2,12}\)){2,}\s*$/.exec(line);
+      if (links && line.slice(0, links.index).trim() !== '') {
+        report.fixed(`link labels "${links[0].trim()}" removed from the line`, i);
+        return line.slice(0, links.index);
+      }
       const t = line.trim();
       if (t === '' || !(isBarMenu(t) || PAGE_LINKS.test(t))) return line;
       report.fixed(`navigation line "${t.replace(/\s+/g, ' ')}" removed`, i);

@@ -37,7 +37,9 @@ export function readFrontMatter(blocks: RawBlock[], ctx: ImportContext): FrontMa
     const text = b.text.trim().replace(/\s+/g, ' ');
     const credit = readCreditLine(text);
     if (credit) {
-      front.credits[credit.key] = { value: credit.value, line: b.line, label: credit.label };
+      // "The Late George H. Hanna": the translator is George H. Hanna; "… as your source. • README": a link glued on
+      const value = credit.value.replace(/^the late\s+/i, '').replace(/\s+•\s+[\p{L} ]{1,20}$/u, '');
+      front.credits[credit.key] = { value, line: b.line, label: credit.label };
       ctx.review({ rule: 'credits-header', kind: 'fixed', line: b.line, message: `"${credit.label}" moved to book.yaml sources` });
       continue;
     }
@@ -46,6 +48,23 @@ export function readFrontMatter(blocks: RawBlock[], ctx: ImportContext): FrontMa
     const next = blocks[i + 1]?.text.trim().replace(/\s+/g, ' ') ?? '';
     if (!front.author && i === 0 && (isInitialsName(text) || (isFullName(text) && isTitleLike(next) && !readCreditLine(next) && !isDateline(next)))) {
       front.author = { ...b, text };
+      continue;
+    }
+    // the author's initials below the title ("243. TO HIS SISTER MARIA" / "V. I. Lenin")
+    if (!front.author && titles.length > 0 && i <= 3 && isInitialsName(text)) {
+      front.author = { ...b, text };
+      continue;
+    }
+    // a number alone that the title starts with (a letter's number in its collection): not a heading
+    const numbered = titles[0] && /^(\d{1,4})\.\s/.exec(titles[0].text);
+    if (numbered && text === numbered[1]) {
+      ctx.review({ rule: 'front-matter', kind: 'fixed', line: b.line, message: `"${text}", the number before the title, removed` });
+      continue;
+    }
+    // "To: HIS SISTER MARIA": the letter's addressee, its title
+    const to = /^To:\s*(\S.*)$/i.exec(text);
+    if (to) {
+      titles.push({ ...b, text: `To ${to[1]}` });
       continue;
     }
     if (!front.dateline && isDateline(text)) {
@@ -72,6 +91,13 @@ export function readFrontMatter(blocks: RawBlock[], ctx: ImportContext): FrontMa
   // a web page's title repeated before the work's own title and chapter heading ("THE PARTY …" … "V. THE PARTY …")
   if (titles.length >= 2 && titles.slice(1).some((t) => comparable(t.text) === comparable(titles[0].text))) {
     ctx.review({ rule: 'front-matter', kind: 'fixed', line: titles[0].line, message: `page title "${titles[0].text}" repeats a heading below: removed` });
+    titles.shift();
+  }
+  // the page title is the work's number and title ("243. TO HIS SISTER MARIA"): the number goes
+  if (titles[0] && /^\d{1,4}\.\s+\S/.test(titles[0].text)) titles[0] = { ...titles[0], text: titles[0].text.replace(/^\d{1,4}\.\s+/, '') };
+  // the same title twice (the page's and the letter's "To: …"): one
+  if (titles.length >= 2 && comparable(titles[1].text).includes(comparable(titles[0].text).replace(/^to /, ''))) {
+    ctx.review({ rule: 'front-matter', kind: 'fixed', line: titles[0].line, message: `page title "${titles[0].text}" repeats the title below: removed` });
     titles.shift();
   }
   front.title = titles.shift();
