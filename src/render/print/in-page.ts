@@ -79,116 +79,129 @@ export async function runPagedJs(): Promise<PageFacts> {
     }
   }
 
-  /** The distinct line tops of a block's text, top to bottom (a line's fragments share its top). */
-  const lineTopsOf = (block: Element): number[] => {
-    const range = document.createRange();
-    range.selectNodeContents(block);
-    const tops: number[] = [];
-    for (const r of Array.from(range.getClientRects()).sort((a, b) => a.top - b.top)) {
-      if (r.width === 0 && r.height === 0) continue;
-      if (tops.length === 0 || r.top > tops[tops.length - 1] + r.height / 2) tops.push(r.top);
-    }
-    return tops;
+  /**
+   * Where Paged.js breaks a page, the rules of the trade it does not know. Paged.js lays a page out in CSS
+   * columns: what does not fit flows into a second column to the right, at the top again, so a line's
+   * place is (on this page or not, top), never its top alone (reading tops alone took every break for the
+   * first line of its paragraph: headings were sent over with whole paragraphs, leaving holes, and a
+   * break moved back to the page's own start made Paged.js print the page twice).
+   * - no orphan: a paragraph that would leave one line at the foot of the page goes over whole;
+   * - no widow: a paragraph that would carry one line over carries two (when three stay behind);
+   * - a heading (or a chronicle's date) keeps with the first lines of what follows it, never more;
+   * - a break never moves back to the page's own start: the page then breaks as Paged.js found.
+   * The break is set at the first letter of the first line that goes over: Chromium reports the letter
+   * after a soft hyphen on the wrong line, so letter by letter a word broken at the page foot was cut one
+   * letter late ("Seco-" / "nd"); the last box of each letter is where it stands.
+   */
+  interface Line {
+    top: number;
+    onPage: boolean;
+    node: Text;
+  }
+  const isText = (n: Node | null): n is Text => n !== null && n.nodeType === Node.TEXT_NODE;
+  const onPageOf = (r: DOMRect, bounds: DOMRect): boolean => r.left < bounds.right - 1 && r.top < bounds.bottom - 1;
+  const halfLine = (block: Element): number => {
+    const style = getComputedStyle(block);
+    return (parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2 || 16) / 2;
   };
-  /** Where a character stands: the last of its boxes (the letter after a soft hyphen has two). */
-  const charTop = (node: Text, offset: number): number => {
+  /** A block's lines in reading order, from its text's boxes (text only: element boxes would repeat them). */
+  const linesOf = (block: Element, bounds: DOMRect): Line[] => {
+    const tolerance = halfLine(block);
+    const lines: Line[] = [];
+    const range = document.createRange();
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    let lastRight = -Infinity;
+    for (let node = walker.nextNode(); isText(node); node = walker.nextNode()) {
+      if (node.length === 0) continue;
+      range.selectNodeContents(node);
+      for (const r of Array.from(range.getClientRects())) {
+        if (r.height === 0) continue;
+        const onPage = onPageOf(r, bounds);
+        const current = lines[lines.length - 1];
+        if (!current || current.onPage !== onPage || Math.abs(r.top - current.top) > tolerance || r.left < lastRight - 2) {
+          lines.push({ top: r.top, onPage, node });
+        }
+        lastRight = r.right;
+      }
+    }
+    return lines;
+  };
+  /** Where a letter stands: the last of its boxes (the letter after a soft hyphen has two), or none. */
+  const letterBox = (node: Text, offset: number): DOMRect | undefined => {
     const range = document.createRange();
     range.setStart(node, offset);
     range.setEnd(node, Math.min(node.length, offset + 1));
-    const rects = range.getClientRects();
-    return rects.length > 0 ? rects[rects.length - 1].top : range.getBoundingClientRect().top;
+    const rects = Array.from(range.getClientRects()).filter((r) => r.height > 0);
+    return rects[rects.length - 1];
   };
-  /** The text position where the line at `top` begins, inside `block`. */
-  const lineStart = (block: Element, top: number): [Text, number] | undefined => {
-    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      if (node.length === 0 || charTop(node, node.length - 1) < top - 1) continue;
-      let lo = 0;
-      let hi = node.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (charTop(node, mid) >= top - 1) hi = mid;
-        else lo = mid + 1;
-      }
-      return [node, lo];
+  /** The text position where `line` begins: the first letter of its text node that stands on it or later. */
+  const lineStart = (line: Line, block: Element, bounds: DOMRect): [Text, number] => {
+    const tolerance = halfLine(block);
+    const atOrAfter = (r: DOMRect | undefined): boolean =>
+      r !== undefined && (!onPageOf(r, bounds) || (line.onPage && r.top >= line.top - tolerance));
+    const node = line.node;
+    let lo = 0;
+    let hi = node.length - 1;
+    if (!atOrAfter(letterBox(node, hi))) return [node, node.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (atOrAfter(letterBox(node, mid))) hi = mid;
+      else lo = mid + 1;
     }
-    return undefined;
+    return [node, lo];
   };
-  const isHeading = (e: Element | null): boolean => e !== null && /^H[1-6]$/.test(e.tagName);
+  /** Headings, and a chronicle's dates: they go with what follows them. */
+  const keepsWithNext = (e: Element | null): boolean => e !== null && /^(H[1-6]|DT)$/.test(e.tagName);
 
-  /**
-   * Where Paged.js breaks a page, three rules of the trade it does not know:
-   * - no orphan: a paragraph that would leave one line at the foot of the page goes over whole;
-   * - no widow: a paragraph that would carry one line over carries two (when three stay behind);
-   * - no heading at the foot of a page: it goes over with what follows it.
-   * And a fix: Paged.js finds the overflow letter by letter, and Chromium reports the letter after a soft
-   * hyphen on the wrong line, so a word broken at the foot of a page was cut one letter late ("Seco-" /
-   * "nd"); such a break moves back to the soft hyphen where the line really broke (Paged.js then adds the
-   * visible hyphen), or to the start of the word.
-   */
   class KeepLinesTogether extends w.Paged.Handler {
     onOverflow(overflow: Range | undefined, rendered: HTMLElement, bounds: DOMRect): Range | undefined {
       if (!overflow) return undefined;
-      let range = overflow;
       const container = overflow.startContainer;
-      const element = container.nodeType === Node.TEXT_NODE ? container.parentElement : (container as Element).childNodes[overflow.startOffset] instanceof Element ? ((container as Element).childNodes[overflow.startOffset] as Element) : (container as Element);
-      const block = element?.closest('p, li, dd, dt');
-      const roomAbove = (e: Element) => e.getBoundingClientRect().top - bounds.top > 4;
-      const moveBefore = (e: Element): Range | undefined => {
+      const at = isText(container) ? undefined : container.childNodes[overflow.startOffset];
+      const element = isText(container) ? container.parentElement : at instanceof Element ? at : (container as Element);
+      /** Is there anything on the page before `target`? */
+      const contentBefore = (target: Node): boolean => {
+        const r = document.createRange();
+        r.setStart(rendered, 0);
+        r.setEndBefore(target);
+        return r.toString().trim().length > 0;
+      };
+      const startAt = (node: Node, offset: number): Range => {
+        const r = overflow.cloneRange();
+        r.setStart(node, offset);
+        return r;
+      };
+      /** A break before `e` and the headings it follows, or undefined when that would empty the page. */
+      const breakBefore = (e: Element): Range | undefined => {
         let target = e;
-        // a heading does not stay at the foot of a page without what follows it
-        while (isHeading(target.previousElementSibling) && roomAbove(target.previousElementSibling as Element)) target = target.previousElementSibling as Element;
-        if (!roomAbove(target) || !rendered.contains(target)) return undefined;
+        for (;;) {
+          const previous = target.previousElementSibling;
+          if (keepsWithNext(previous)) target = previous as Element;
+          else if (!previous && target.parentElement && target.parentElement !== rendered && rendered.contains(target.parentElement)) target = target.parentElement;
+          else break;
+        }
+        if (!rendered.contains(target) || !contentBefore(target)) return undefined;
         const r = overflow.cloneRange();
         r.setStartBefore(target);
         return r;
       };
+      const block = element?.closest('p, li, dd, dt');
       if (block && rendered.contains(block) && !block.closest('.pagedjs_footnote_area')) {
-        const tops = lineTopsOf(block);
-        const child = container.nodeType === Node.TEXT_NODE ? undefined : container.childNodes[overflow.startOffset];
-        const breakTop =
-          container.nodeType === Node.TEXT_NODE
-            ? charTop(container as Text, Math.min(overflow.startOffset, (container as Text).length - 1))
-            : child instanceof Text && child.length > 0
-              ? charTop(child, 0)
-              : child instanceof Element
-                ? (child.getClientRects()[0]?.top ?? block.getBoundingClientRect().top)
-                : block.getBoundingClientRect().top;
-        const before = tops.filter((t) => t < breakTop - 1).length;
-        const after = tops.length - before;
-        if (before === 0) {
-          range = moveBefore(block) ?? range;
-        } else if (before === 1 || (after === 1 && before === 2)) {
-          range = moveBefore(block) ?? range;
-        } else if (after === 1 && before >= 3) {
-          const start = lineStart(block, tops[before - 1]);
-          if (start) {
-            range = overflow.cloneRange();
-            range.setStart(start[0], start[1]);
-          }
-        }
-      } else if (element && isHeading(element.previousElementSibling) && overflow.startOffset === 0) {
-        range = moveBefore(element) ?? range;
+        const lines = linesOf(block, bounds);
+        const before = lines.filter((l) => l.onPage).length;
+        const after = lines.length - before;
+        if (after === 0) return undefined;
+        const atLine = (k: number): Range => startAt(...lineStart(lines[k], block, bounds));
+        if (before === 0 || before === 1 || (before === 2 && after === 1)) return breakBefore(block) ?? (before > 0 ? atLine(before) : undefined);
+        if (after === 1) return atLine(before - 1);
+        return atLine(before);
       }
-      return fixSoftHyphenBreak(range) ?? (range === overflow ? undefined : range);
+      if (element && rendered.contains(element) && (keepsWithNext(element) || keepsWithNext(element.previousElementSibling))) {
+        return breakBefore(element);
+      }
+      return undefined;
     }
   }
-
-  const fixSoftHyphenBreak = (overflow: Range): Range | undefined => {
-    if (overflow.startContainer.nodeType !== Node.TEXT_NODE) return undefined;
-    const text = overflow.startContainer.textContent ?? '';
-    const at = overflow.startOffset;
-    const inWord = /[\p{L}\u00ad]/u;
-    if (at <= 0 || at >= text.length || !inWord.test(text[at - 1]) || !inWord.test(text[at])) return undefined;
-    let start = at;
-    while (start > 0 && inWord.test(text[start - 1])) start--;
-    const shy = text.lastIndexOf('\u00ad', at - 1);
-    const breakAt = shy >= start ? shy + 1 : start;
-    if (breakAt === at) return undefined;
-    const range = overflow.cloneRange();
-    range.setStart(overflow.startContainer, breakAt);
-    return range;
-  };
   w.Paged.registerHandlers(SetFinishedPagesAside, KeepLinesTogether);
 
   // The book came in undisplayed (prepareHtml), so the browser did not lay the whole text out for a screen
