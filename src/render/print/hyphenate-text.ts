@@ -8,7 +8,36 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-type Hyphenate = (text: string) => string;
+/** Adds soft hyphens to plain text; `lastWord: false` leaves the text's last word whole (a paragraph's end). */
+type Hyphenate = (text: string, options?: { lastWord?: boolean }) => string;
+
+/** Letters before and after a break, at least: "a-gain" and "read-ily" are refused, "ag-ain" too little after. */
+export const HYPHEN_MIN_BEFORE = 2;
+export const HYPHEN_MIN_AFTER = 3;
+
+const WORD = /[\p{L}\u00ad]+/gu;
+
+/**
+ * The breaks a typesetter accepts in one word (with the patterns' soft hyphens): none in a word with a
+ * capital (a name, an abbreviation: "Bol\u00ADshe\u00ADviks" stays "Bolsheviks"), none leaving fewer than
+ * two letters before or three after. Example: "ac\u00ADtiv\u00ADi\u00ADty" → "ac\u00ADtiv\u00ADity".
+ */
+export function keepAcceptedBreaks(word: string): string {
+  if (!word.includes('\u00ad')) return word;
+  const plain = word.replace(/\u00ad/g, '');
+  if (/\p{Lu}/u.test(plain)) return plain;
+  let out = '';
+  let letters = 0;
+  for (const ch of word) {
+    if (ch === '\u00ad') {
+      if (letters >= HYPHEN_MIN_BEFORE && plain.length - letters >= HYPHEN_MIN_AFTER) out += ch;
+    } else {
+      out += ch;
+      letters++;
+    }
+  }
+  return out;
+}
 
 /** BCP 47 tag → the `hyphen` pattern file; the first match wins (`en-GB` before `en`). */
 const PATTERN_FILES: [RegExp, string][] = [
@@ -43,7 +72,13 @@ export function getHyphenator(language: string): Hyphenate | undefined {
       const createHyphenator = require('hyphen') as (patterns: unknown, options: object) => Hyphenate;
       const patterns = require(`hyphen/patterns/${file}.js`) as unknown;
       // words shorter than 6 letters are never broken; markup is never in the text we pass
-      hyphenate = createHyphenator(patterns, { html: false, minWordLength: 6 });
+      const withPatterns = createHyphenator(patterns, { html: false, minWordLength: 6 });
+      hyphenate = (text, options) => {
+        const out = withPatterns(text).replace(WORD, keepAcceptedBreaks);
+        if (options?.lastWord !== false) return out;
+        // the paragraph's last word: never broken (its tail alone on the last line reads as a stray)
+        return out.replace(/[\p{L}\u00ad]+(?=[^\p{L}\u00ad]*$)/u, (w) => w.replace(/\u00ad/g, ''));
+      };
     } catch {
       hyphenate = undefined;
     }

@@ -42,7 +42,7 @@ export async function runPagedJs(): Promise<PageFacts> {
       preview(): Promise<{ total: number }>;
       chunker: { q: { tick: (callback: FrameRequestCallback) => number } };
     };
-    galley?: { hidden: HTMLElement[] };
+    galley?: { hidden: HTMLElement[]; edited: Map<Element, { height: number; nodes: Map<Text, string> }>[] };
   };
   const report = (pages: number) => console.debug(`galley-pages ${pages}`);
   const headings: HeadingFact[] = [];
@@ -50,6 +50,68 @@ export async function runPagedJs(): Promise<PageFacts> {
   const finished: [HTMLElement, PageObject][] = [];
   const detached: [Comment, HTMLElement][] = [];
   let pageHeightPx = 0;
+
+  const isText = (n: Node | null): n is Text => n !== null && n.nodeType === Node.TEXT_NODE;
+  /**
+   * The text layer of a laid-out page: a soft hyphen where its line breaks becomes a hyphen-minus (the
+   * glyph Chromium drew there, and the one poppler and viewers join across a line end: "revo-" / "lution"
+   * is found by a search for "revolution"); every other soft hyphen goes (invisible, but in the PDF's text
+   * it split the word for search and copy: "revo\u00ADlution"). The hyphen Paged.js adds to a word cut at
+   * the page foot (a non-breaking hyphen) becomes a hyphen-minus too. Nothing moves: a soft hyphen that
+   * does not break takes no room, and the one that breaks had the hyphen's width already.
+   * The page is only measured here (its layout is fresh); the edits wait until the page is set aside
+   * (detached, so they cost no layout) and are checked once the whole book is laid out for printing.
+   */
+  interface TextEdits {
+    edits: { node: Text; at: number; by: string }[];
+    /** each changed block's height, and its text nodes as they were */
+    blocks: Map<Element, { height: number; nodes: Map<Text, string> }>;
+  }
+  const measureTextLayer = (pageElement: HTMLElement): TextEdits | undefined => {
+    const edits: TextEdits['edits'] = [];
+    const range = document.createRange();
+    const walker = document.createTreeWalker(pageElement, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); isText(node); node = walker.nextNode()) {
+      const text = node.data;
+      for (let at = text.indexOf('\u00ad'); at >= 0; at = text.indexOf('\u00ad', at + 1)) {
+        let broken: boolean;
+        if (at > 0 && at + 1 < text.length && /f/i.test(text[at - 1]) && /[fil]/i.test(text[at + 1])) {
+          // inside a ligature ("suf\u00ADfered") the soft hyphen has a width unbroken: the letters either
+          // side of it stand on different lines when it breaks
+          const a = letterBox(node, at - 1);
+          const b = letterBox(node, at + 1);
+          broken = a !== undefined && b !== undefined && Math.abs(a.top - b.top) > 3;
+        } else {
+          // elsewhere a soft hyphen that breaks its line shows a hyphen: its box has a width
+          range.setStart(node, at);
+          range.setEnd(node, at + 1);
+          broken = Array.from(range.getClientRects()).some((r) => r.width > 0.5);
+        }
+        edits.push({ node, at, by: broken && text[at + 1] !== '\u2011' ? '-' : '' });
+      }
+      if (node.parentElement?.classList.contains('pagedjs_hyphen') && text.endsWith('\u2011')) edits.push({ node, at: text.length - 1, by: '-' });
+    }
+    if (edits.length === 0) return undefined;
+    const blocks: TextEdits['blocks'] = new Map();
+    for (const { node } of edits) {
+      const block = node.parentElement?.closest('p, li, dd, dt, span.footnote, div, blockquote') ?? node.parentElement;
+      if (!block) continue;
+      const entry = blocks.get(block) ?? { height: block.getBoundingClientRect().height, nodes: new Map() };
+      entry.nodes.set(node, node.data);
+      blocks.set(block, entry);
+    }
+    return { edits, blocks };
+  };
+  const textEdits = new Map<HTMLElement, TextEdits>();
+  const checked: TextEdits['blocks'][] = [];
+  const applyTextEdits = (pageElement: HTMLElement): void => {
+    const pending = textEdits.get(pageElement);
+    if (!pending) return;
+    textEdits.delete(pageElement);
+    // from the end of each text node, so the earlier offsets stay right
+    for (let i = pending.edits.length - 1; i >= 0; i--) pending.edits[i].node.replaceData(pending.edits[i].at, 1, pending.edits[i].by);
+    checked.push(pending.blocks);
+  };
 
   class SetFinishedPagesAside extends w.Paged.Handler {
     afterPageLayout(pageElement: HTMLElement, page: PageObject): void {
@@ -67,11 +129,14 @@ export async function runPagedJs(): Promise<PageFacts> {
         const text = (clone.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
         headings.push({ id: h.id, text, level: Number(h.tagName.slice(1)), page: index, top: h.getBoundingClientRect().top - (box?.top ?? 0) });
       }
+      const edits = measureTextLayer(pageElement);
+      if (edits) textEdits.set(pageElement, edits);
       finished.push([pageElement, page]);
       if (finished.length > 2) {
         const [element, object] = finished[finished.length - 3];
         object.removeListeners();
         element.style.display = 'none';
+        applyTextEdits(element);
         const marker = document.createComment('');
         element.replaceWith(marker);
         detached.push([marker, element]);
@@ -98,7 +163,6 @@ export async function runPagedJs(): Promise<PageFacts> {
     onPage: boolean;
     node: Text;
   }
-  const isText = (n: Node | null): n is Text => n !== null && n.nodeType === Node.TEXT_NODE;
   const onPageOf = (r: DOMRect, bounds: DOMRect): boolean => r.left < bounds.right - 1 && r.top < bounds.bottom - 1;
   const halfLine = (block: Element): number => {
     const style = getComputedStyle(block);
@@ -232,10 +296,12 @@ export async function runPagedJs(): Promise<PageFacts> {
   document.body.style.display = '';
   const flow = await w.PagedPolyfill.preview();
   for (const [, object] of finished) object.removeListeners();
+  // the pages never set aside (the last two) get their text edits now, still unseen
+  for (const element of Array.from(textEdits.keys())) applyTextEdits(element);
   // back in their places, still hidden
   for (const [marker, element] of detached) marker.replaceWith(element);
   document.body.style.visibility = '';
-  w.galley = { hidden: finished.map(([element]) => element).filter((e) => e.style.display === 'none') };
+  w.galley = { hidden: finished.map(([element]) => element).filter((e) => e.style.display === 'none'), edited: checked };
   report(flow.total);
 
   // the page counter of every page, as Paged.js set it up; style only, so the hidden pages stay hidden
@@ -277,8 +343,15 @@ export function writeFoliosAndShowPages(folios: number[], tocPages: Record<strin
     const folio = tocPages[slot.dataset.target ?? ''];
     if (folio !== undefined) slot.textContent = String(folio);
   }
-  const w = window as unknown as { galley?: { hidden: HTMLElement[] } };
+  const w = window as unknown as { galley?: { hidden: HTMLElement[]; edited: Map<Element, { height: number; nodes: Map<Text, string> }>[] } };
   for (const element of w.galley?.hidden ?? []) element.style.display = '';
+  // the text-layer edits (measureTextLayer) moved nothing: a block whose height changed all the same is put
+  // back as it was laid out, soft hyphens and all (the book lays out once for printing anyway)
+  for (const blocks of w.galley?.edited ?? []) {
+    for (const [block, { height, nodes }] of blocks) {
+      if (Math.abs(block.getBoundingClientRect().height - height) > 0.5) for (const [node, data] of nodes) node.data = data;
+    }
+  }
   // Each page is a box of fixed size whose content never reaches out of it: said to the browser, printing
   // paints each page alone instead of looking through the whole book for each (the print took a third of
   // the time; the pages come out the same, pixel for pixel).

@@ -29,7 +29,7 @@ const CONTAINER_TAGS: Record<ContainerName, [string, string]> = {
 
 interface PrintEnv {
   chapter: Chapter;
-  hyphenate?: (text: string) => string;
+  hyphenate?: (text: string, options?: { lastWord?: boolean }) => string;
   /** inside a heading or a set-off line (signature, dateline…): no soft hyphens */
   inHeading?: boolean;
   /** depth of open containers whose text is never hyphenated */
@@ -50,7 +50,10 @@ const bodyRules: RenderRules = {
   text(tokens, idx, _options, env) {
     const e = env as unknown as PrintEnv;
     const content = tokens[idx].content;
-    return escapeHtml(e.hyphenate && !e.inHeading && !e.unhyphenated ? e.hyphenate(content) : content);
+    if (!e.hyphenate || e.inHeading || e.unhyphenated) return escapeHtml(content);
+    // the last words of a paragraph (or a note's) are in the last text of its inline run
+    const last = !tokens.slice(idx + 1).some((t) => t.type === 'text' && /\p{L}/u.test(t.content));
+    return escapeHtml(e.hyphenate(content, { lastWord: !last }));
   },
   heading_open(tokens, idx, options, env, self) {
     (env as unknown as PrintEnv).inHeading = true;
