@@ -12,14 +12,13 @@
  * - a word broken at the turn reads whole once joined, and no soft hyphen is in the text layer.
  */
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPrintHtml } from '../../src/render/print/render-print-html.js';
 import { closeTypesetter, typesetPdf } from '../../src/render/print/typeset-pdf.js';
 // @ts-expect-error a plain ES module without types: the independent reader
 import { readGeometry, readLayout } from '../../scripts/print-metrics.mjs';
-import { loadBook, project } from '../helpers/books.js';
+import { loadBook, project, ROOT } from '../helpers/books.js';
 
 process.env.PUPPETEER_EXECUTABLE_PATH ??= '/usr/bin/chromium';
 
@@ -53,7 +52,9 @@ function chapters(): { file: string; text: string }[] {
   return out;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'galley-keep-'));
+// inside the project (books outside it are refused), in the ignored .cache folder
+mkdirSync(join(ROOT, '.cache'), { recursive: true });
+const dir = mkdtempSync(join(ROOT, '.cache', 'keep-lines-'));
 let pages: PdfPage[] = [];
 let written: { title: string; words: string[] }[] = [];
 const g = readGeometry();

@@ -153,17 +153,16 @@ export async function runPagedJs(): Promise<PageFacts> {
    * - no orphan: a paragraph that would leave one line at the foot of the page goes over whole;
    * - no widow: a paragraph that would carry one line over carries two (when three stay behind);
    * - a heading (or a chronicle's date) keeps with the first lines of what follows it, never more;
-   * - a break never moves back to the page's own start: the page then breaks as Paged.js found.
-   * The break is set at the first letter of the first line that goes over: Chromium reports the letter
-   * after a soft hyphen on the wrong line, so letter by letter a word broken at the page foot was cut one
-   * letter late ("Seco-" / "nd"); the last box of each letter is where it stands.
+   * - a break never moves back to the page's own start (the page then breaks as Paged.js found), and
+   *   never forward (what followed Paged.js's break did not fit).
    */
   interface Line {
     top: number;
     onPage: boolean;
     node: Text;
   }
-  const onPageOf = (r: DOMRect, bounds: DOMRect): boolean => r.left < bounds.right - 1 && r.top < bounds.bottom - 1;
+  /** A line stands on the page when it is in the first column and ends above the page's foot. */
+  const onPageOf = (r: DOMRect, bounds: DOMRect): boolean => r.left < bounds.right - 1 && r.bottom <= bounds.bottom + 1;
   const halfLine = (block: Element): number => {
     const style = getComputedStyle(block);
     return (parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2 || 16) / 2;
@@ -175,12 +174,17 @@ export async function runPagedJs(): Promise<PageFacts> {
     const range = document.createRange();
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
     let lastRight = -Infinity;
+    let off = false;
     for (let node = walker.nextNode(); isText(node); node = walker.nextNode()) {
       if (node.length === 0) continue;
       range.selectNodeContents(node);
       for (const r of Array.from(range.getClientRects())) {
         if (r.height === 0) continue;
-        const onPage = onPageOf(r, bounds);
+        // in reading order, once a line is off the page all that follow are; a line above the one before
+        // has wrapped to the next column (the box of the text after a soft hyphen can claim the first)
+        const previous = lines[lines.length - 1];
+        off ||= !onPageOf(r, bounds) || (previous !== undefined && r.top < previous.top - tolerance);
+        const onPage = !off;
         const current = lines[lines.length - 1];
         if (!current || current.onPage !== onPage || Math.abs(r.top - current.top) > tolerance || r.left < lastRight - 2) {
           lines.push({ top: r.top, onPage, node });
@@ -204,12 +208,22 @@ export async function runPagedJs(): Promise<PageFacts> {
     const atOrAfter = (r: DOMRect | undefined): boolean =>
       r !== undefined && (!onPageOf(r, bounds) || (line.onPage && r.top >= line.top - tolerance));
     const node = line.node;
+    // a letter without a box of its own (a collapsed space, the space ending a line) goes with the next one
+    // that has a box: without this, a break could fall at the end of the node, past a whole line (lost)
+    const boxFrom = (offset: number): DOMRect | undefined => {
+      for (let i = offset; i < node.length; i++) {
+        const box = letterBox(node, i);
+        if (box) return box;
+      }
+      return undefined;
+    };
     let lo = 0;
     let hi = node.length - 1;
+    while (hi > 0 && !letterBox(node, hi)) hi--;
     if (!atOrAfter(letterBox(node, hi))) return [node, node.length];
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (atOrAfter(letterBox(node, mid))) hi = mid;
+      if (atOrAfter(boxFrom(mid))) hi = mid;
       else lo = mid + 1;
     }
     return [node, lo];
@@ -218,8 +232,8 @@ export async function runPagedJs(): Promise<PageFacts> {
   const keepsWithNext = (e: Element | null): boolean => e !== null && /^(H[1-6]|DT)$/.test(e.tagName);
 
   class KeepLinesTogether extends w.Paged.Handler {
-    onOverflow(overflow: Range | undefined, rendered: HTMLElement, bounds: DOMRect): Range | undefined {
-      if (!overflow) return undefined;
+    /** Where the rules move the break, or undefined to keep Paged.js's. */
+    decide(overflow: Range, rendered: HTMLElement, bounds: DOMRect): Range | undefined {
       const container = overflow.startContainer;
       const at = isText(container) ? undefined : container.childNodes[overflow.startOffset];
       const element = isText(container) ? container.parentElement : at instanceof Element ? at : (container as Element);
@@ -251,21 +265,55 @@ export async function runPagedJs(): Promise<PageFacts> {
       };
       const block = element?.closest('p, li, dd, dt');
       if (block && rendered.contains(block) && !block.closest('.pagedjs_footnote_area')) {
+        // the page's foot as it is now: notes placed on the page since the layout began have raised it
+        const area = rendered.parentElement?.getBoundingClientRect();
+        if (area && area.height > 0 && area.bottom < bounds.bottom) bounds = new DOMRect(bounds.left, bounds.top, bounds.width, area.bottom - bounds.top);
         const lines = linesOf(block, bounds);
         const before = lines.filter((l) => l.onPage).length;
         const after = lines.length - before;
         if (after === 0) return undefined;
         const atLine = (k: number): Range => startAt(...lineStart(lines[k], block, bounds));
-        if (before === 0 || before === 1 || (before === 2 && after === 1)) return breakBefore(block) ?? (before > 0 ? atLine(before) : undefined);
+        if (before === 0 || before === 1 || (before === 2 && after === 1)) return breakBefore(block);
         if (after === 1) return atLine(before - 1);
-        return atLine(before);
+        return undefined;
       }
       if (element && rendered.contains(element) && (keepsWithNext(element) || keepsWithNext(element.previousElementSibling))) {
         return breakBefore(element);
       }
       return undefined;
     }
+
+    onOverflow(overflow: Range | undefined, rendered: HTMLElement, bounds: DOMRect): Range | undefined {
+      if (!overflow) return undefined;
+      const moved = this.decide(overflow, rendered, bounds);
+      // a break is only ever moved back (what stood after Paged.js's own break did not fit: moved on, it
+      // would be cut off the page and lost); else Paged.js's own, its soft-hyphen letter put right
+      if (moved && moved.compareBoundaryPoints(Range.START_TO_START, overflow) <= 0) return moved;
+      return fixSoftHyphenBreak(overflow);
+    }
   }
+
+  /**
+   * Paged.js finds the overflow letter by letter, and Chromium reports the letter after a soft hyphen on
+   * the wrong line, so a word broken at the foot of a page was cut one letter late ("Seco-" / "nd"): such
+   * a break moves back to the soft hyphen where the line really broke (Paged.js then adds the visible
+   * hyphen), or to the start of the word.
+   */
+  const fixSoftHyphenBreak = (overflow: Range): Range | undefined => {
+    if (!isText(overflow.startContainer)) return undefined;
+    const text = overflow.startContainer.data;
+    const at = overflow.startOffset;
+    const inWord = /[\p{L}\u00ad]/u;
+    if (at <= 0 || at >= text.length || !inWord.test(text[at - 1]) || !inWord.test(text[at])) return undefined;
+    let start = at;
+    while (start > 0 && inWord.test(text[start - 1])) start--;
+    const shy = text.lastIndexOf('\u00ad', at - 1);
+    const breakAt = shy >= start ? shy + 1 : start;
+    if (breakAt === at) return undefined;
+    const range = overflow.cloneRange();
+    range.setStart(overflow.startContainer, breakAt);
+    return range;
+  };
   w.Paged.registerHandlers(SetFinishedPagesAside, KeepLinesTogether);
 
   // The book came in undisplayed (prepareHtml), so the browser did not lay the whole text out for a screen

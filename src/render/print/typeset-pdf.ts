@@ -190,6 +190,7 @@ export function prepareHtml(html: string, baseDir: string): string {
 /** Open a part's HTML in a tab; progress comes back as console messages (cheaper than an exposed function). */
 async function loadPage(page: Page, file: string, options: TypesetOptions, progress: (pages: number) => void): Promise<void> {
   page.on('console', (message) => {
+    if (process.env.GALLEY_DEBUG_CONSOLE) process.stderr.write(message.text() + '\n');
     const m = /^galley-pages (\d+)$/.exec(message.text());
     if (m) progress(Number(m[1]));
   });
