@@ -29,7 +29,10 @@ describe('renderPrintHtml', () => {
   });
 
   it('hyphenates the running text but not headings or set-off lines', () => {
-    expect(html).toContain('si\u00admul\u00adta\u00adne\u00adous\u00adly');
+    // no break leaving fewer than 3 letters after it ("-ly"), none in a name, none in a paragraph's last word
+    expect(html).toContain('si\u00admul\u00adta\u00adne\u00adously');
+    expect(html).not.toMatch(/\p{Lu}[\p{L}]*\u00ad/u);
+    expect(html).toContain('regeneration.');
     expect(html).toContain('<h2 id="the-local-organisations">The Local Organisations</h2>');
     expect(html).toContain('The Central Committee of the R.S.D.L.P.');
     expect(html).toMatch(/<h1 id="a-letter-to-huysmans">A Letter to Huysmans<\/h1>/);
@@ -49,6 +52,11 @@ describe('helpers', () => {
   it('finds hyphenation patterns by language, and none for an unknown one', () => {
     expect(getHyphenator('en')?.('regeneration')).toBe('re\u00adgen\u00ader\u00ada\u00adtion');
     expect(getHyphenator('de')?.('Zusammenarbeit')).toContain('\u00ad');
+    // at least 2 letters before a break and 3 after; none in a capitalised word (but in German nouns)
+    expect(getHyphenator('en')?.('readily activity')).toBe('read\u00adily ac\u00adtiv\u00adity');
+    expect(getHyphenator('en')?.('Bolsheviks simultaneously')).toBe('Bolsheviks si\u00admul\u00adta\u00adne\u00adously');
+    expect(getHyphenator('de')?.('KPdSU')).toBe('KPdSU');
+    expect(getHyphenator('en')?.('a revolutionary revolution', { lastWord: false })).toBe('a rev\u00ado\u00adlu\u00adtion\u00adary revolution');
     expect(getHyphenator('zz')).toBeUndefined();
   });
 

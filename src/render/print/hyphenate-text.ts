@@ -16,16 +16,20 @@ export const HYPHEN_MIN_BEFORE = 2;
 export const HYPHEN_MIN_AFTER = 3;
 
 const WORD = /[\p{L}\u00ad]+/gu;
+/** Languages that write every noun with a capital: there a capital first letter says nothing. */
+const CAPITALISED_NOUNS = /^(de|lb|gsw)\b/i;
 
 /**
  * The breaks a typesetter accepts in one word (with the patterns' soft hyphens): none in a word with a
- * capital (a name, an abbreviation: "Bol\u00ADshe\u00ADviks" stays "Bolsheviks"), none leaving fewer than
+ * capital (a name, an abbreviation: "Bol\u00ADshe\u00ADviks" stays "Bolsheviks"; in German, where every
+ * noun has a capital, none in a word with two: "SPD", "KPdSU"), none leaving fewer than
  * two letters before or three after. Example: "ac\u00ADtiv\u00ADi\u00ADty" → "ac\u00ADtiv\u00ADity".
  */
-export function keepAcceptedBreaks(word: string): string {
+export function keepAcceptedBreaks(word: string, capitalisedNouns = false): string {
   if (!word.includes('\u00ad')) return word;
   const plain = word.replace(/\u00ad/g, '');
-  if (/\p{Lu}/u.test(plain)) return plain;
+  // in capitals (two or more) never; a capital first letter only where every noun has one (German)
+  if ((plain.match(/\p{Lu}/gu) ?? []).length > (capitalisedNouns ? 1 : 0)) return plain;
   let out = '';
   let letters = 0;
   for (const ch of word) {
@@ -73,8 +77,9 @@ export function getHyphenator(language: string): Hyphenate | undefined {
       const patterns = require(`hyphen/patterns/${file}.js`) as unknown;
       // words shorter than 6 letters are never broken; markup is never in the text we pass
       const withPatterns = createHyphenator(patterns, { html: false, minWordLength: 6 });
+      const nouns = CAPITALISED_NOUNS.test(language);
       hyphenate = (text, options) => {
-        const out = withPatterns(text).replace(WORD, keepAcceptedBreaks);
+        const out = withPatterns(text).replace(WORD, (w) => keepAcceptedBreaks(w, nouns));
         if (options?.lastWord !== false) return out;
         // the paragraph's last word: never broken (its tail alone on the last line reads as a stray)
         return out.replace(/[\p{L}\u00ad]+(?=[^\p{L}\u00ad]*$)/u, (w) => w.replace(/\u00ad/g, ''));
