@@ -38,12 +38,23 @@ function points(value) {
 
 /** The font's descent as a share of its ascent + descent (what poppler puts below the baseline). */
 function descentShare(fontFile) {
-  const b = readFileSync(resolve(ROOT, fontFile));
+  const b = readFileSync(fontFile);
   const tables = {};
   for (let i = 0; i < b.readUInt16BE(4); i++) tables[b.toString('ascii', 12 + 16 * i, 16 + 16 * i)] = b.readUInt32BE(20 + 16 * i);
   const ascent = b.readInt16BE(tables.hhea + 4);
   const descent = -b.readInt16BE(tables.hhea + 6);
   return descent / (ascent + descent);
+}
+
+/** The body font's first face: in the font package when one is named (the project's, else galley's own). */
+function fontPath(root, body) {
+  const file = body.faces[0].file;
+  if (!body.package) return resolve(root, file);
+  for (const base of [root, ROOT]) {
+    const path = join(base, 'node_modules', body.package, file);
+    if (existsSync(path)) return path;
+  }
+  throw new Error(`print-metrics: the font ${file} is not in the package ${body.package}`);
 }
 
 export function readGeometry(root = ROOT) {
@@ -57,7 +68,7 @@ export function readGeometry(root = ROOT) {
     bottom: points(p.margin.bottom),
     fontSize,
     lineHeight: fontSize * Number(p['line-height']),
-    descent: descentShare(config.fonts.body.faces[0].file),
+    descent: descentShare(fontPath(root, config.fonts.body)),
   };
 }
 

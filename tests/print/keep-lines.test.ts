@@ -88,7 +88,7 @@ beforeAll(async () => {
     return { title, words: rest.join(' ').replace(/#+ /g, '').split(/\s+/).filter(Boolean) };
   });
   const html = renderPrintHtml(parsed, project(), { galleyVersion: '0.0.0-test', revision: '2026-01-02' });
-  const pdf = await typesetPdf(html, { baseDir: book, timeoutMs: 240_000, title: 'Page Breaks', author: 'A. Tester', language: 'en', revision: '2026-01-02' });
+  const pdf = await typesetPdf(html, { baseDir: book, allowFiles: project().fonts.body.faces.map((f) => f.file), timeoutMs: 240_000, title: 'Page Breaks', author: 'A. Tester', language: 'en', revision: '2026-01-02' });
   writeFileSync(join(dir, 'book.pdf'), pdf);
   pages = readLayout(join(dir, 'book.pdf'));
   if (process.env.GALLEY_KEEP_PDF) writeFileSync(process.env.GALLEY_KEEP_PDF, pdf);
