@@ -8,6 +8,7 @@ import type { ProjectConfig } from '../../config/load-project.js';
 import type { Book, TocEntry } from '../../model/types.js';
 import { buildApparatus, type Apparatus } from '../../transform/build-apparatus.js';
 import { renderChapterHtml } from './render-chapter-html.js';
+import { noteFootPadding } from './note-foot.js';
 
 export interface PrintOptions {
   galleyVersion: string;
@@ -59,6 +60,8 @@ export interface PrintView {
     outside: string;
     fontSize: string;
     lineHeight: number;
+    /** the space under the footnotes that sets their last line on the text block's last baseline */
+    noteFoot?: string;
   };
   /** the book's title (plain text; the template escapes it as a CSS string), for the running head of left pages */
   runningTitle: string;
@@ -111,6 +114,7 @@ export function toPrintView(book: Book, project: ProjectConfig, options: PrintOp
       outside: print.margin.outside,
       fontSize: print.fontSize,
       lineHeight: print.lineHeight,
+      noteFoot: noteFootPadding({ height: print.height, top: print.margin.top, bottom: print.margin.bottom, fontSize: print.fontSize, lineHeight: print.lineHeight }, project.fonts.body.faces[0].file),
     },
     runningTitle: shortenRunningHead(apparatus.title),
   };
