@@ -209,6 +209,15 @@ function linkTarget(link: PDFDict): string | undefined {
 }
 
 /**
+ * A destination name a reader accepts: PDF names stop at 127 bytes (an implementation limit of the spec that
+ * poppler warns about), so a longer id keeps its start and gets a hash of the whole, the same every build.
+ */
+function pdfNameFor(id: string): string {
+  if (Buffer.byteLength(id) <= 120) return id;
+  return `${id.slice(0, 100)}-${createHash('sha256').update(id).digest('hex').slice(0, 12)}`;
+}
+
+/**
  * The parts printed by separate tabs, joined in the book's order with its blank pages. The first part's
  * document is the base; the other parts' pages are copied in. Every part's named destinations are carried
  * over to the page where they now stand, so that every link (contents entries, note calls, links written
@@ -257,7 +266,7 @@ async function joinParts(printed: Uint8Array[], layout: LaidOutBook): Promise<PD
       const name = linkTarget(link);
       if (name === undefined) continue;
       link.delete(PDFName.of('A'));
-      link.set(PDFName.of('Dest'), PDFName.of(name));
+      link.set(PDFName.of('Dest'), PDFName.of(pdfNameFor(name)));
       linked.add(name);
     }
   }
@@ -265,7 +274,7 @@ async function joinParts(printed: Uint8Array[], layout: LaidOutBook): Promise<PD
   const old = doc.catalog.get(PDFName.of('Dests'));
   if (old instanceof PDFRef) doc.context.delete(old);
   const table = doc.context.obj({});
-  for (const name of names) table.set(PDFName.of(name), where.get(name) as PDFObject);
+  for (const name of names) table.set(PDFName.of(pdfNameFor(name)), where.get(name) as PDFObject);
   doc.catalog.set(PDFName.of('Dests'), doc.context.register(table));
   doc.catalog.delete(PDFName.of('Names'));
   renameFontSubsets(doc);
