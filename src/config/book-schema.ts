@@ -31,7 +31,7 @@ export const sourceSchema = {
 export const bookSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['identifier', 'title', 'language', 'creators', 'description', 'rights', 'sources'],
+  required: ['identifier', 'title', 'language', 'creators', 'description', 'sources'],
   properties: {
     identifier: {
       type: 'string',
@@ -53,14 +53,21 @@ export const bookSchema = {
         properties: {
           name: { ...text, description: 'the name as printed' },
           'file-as': { ...text, description: 'the name as sorted: "Lenin, V. I."' },
-          role: { enum: ['author', 'translator', 'editor'], description: 'author, translator or editor' },
+          role: { enum: ['author', 'translator', 'editor', 'transcriber'], description: 'author, translator, editor or transcriber (MARC aut, trl, edt, trc)' },
         },
       },
     },
-    date: { type: 'string', pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$', explain: 'a date such as 1924, 1924-05 or 1924-05-17', description: 'when the work was written or first published' },
+    date: { type: 'string', pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$', explain: 'a date such as 1924, 1924-05 or 1924-05-17', description: 'when the work (or the works of a volume) was first published' },
     description: { ...text, description: 'a paragraph about the book (the EPUB\'s description, the back cover)' },
     subjects: { type: 'array', items: text, description: 'subject headings' },
-    rights: { type: 'string', minLength: 1, not: { pattern: '[Aa]ll rights reserved' }, explain: 'a rights statement other than "All rights reserved" (these books are in the public domain)', description: 'the rights statement' },
+    series: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name'],
+      description: 'the series the book belongs to and its place in it: { name: Works, position: 6 }',
+      properties: { name: text, position: { type: ['integer', 'string'] } },
+    },
+    rights: { type: 'string', minLength: 1, not: { pattern: '[Aa]ll rights reserved' }, explain: 'a rights statement other than "All rights reserved" (these books are in the public domain)', description: 'the rights statement of this edition (default: galley.yaml imprint.rights, else one scoped to the United States public domain)' },
     sources: { type: 'array', items: sourceSchema, description: 'the editions and transcriptions the text comes from' },
     files: { type: 'array', minItems: 1, items: { type: 'string', pattern: '\\.md$', explain: 'a Markdown file name ending in .md' }, description: 'the chapter files in reading order (default: every .md file, sorted)' },
     cover: { type: 'string', pattern: '\\.(jpe?g|png)$', explain: 'an image file ending in .jpg, .jpeg or .png', description: 'a cover image in the book folder (default: one made from the cover template)' },

@@ -24,7 +24,7 @@ export interface FontFace {
 
 export interface ProjectConfig {
   root: string;
-  imprint: { name: string; place?: string; url?: string };
+  imprint: { name: string; place?: string; url?: string; rights?: string };
   print: {
     width: string;
     height: string;

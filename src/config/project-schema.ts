@@ -85,6 +85,12 @@ export const projectSchema = {
         name: { type: 'string', minLength: 1, description: 'the name of the press' },
         place: { type: 'string', description: 'where it is' },
         url: { type: 'string', description: 'its web site' },
+        rights: {
+          type: 'string',
+          minLength: 1,
+          not: { pattern: '[Aa]ll rights reserved' },
+          description: 'the press\'s rights statement, for every book whose book.yaml gives none (default: one scoped to the United States public domain, as Standard Ebooks scopes it)',
+        },
       },
     },
     press: pressSchema,

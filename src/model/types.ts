@@ -6,7 +6,7 @@
 import type { RawPress } from '../press/presets.js';
 import type { Token } from 'markdown-it';
 
-export type CreatorRole = 'author' | 'translator' | 'editor';
+export type CreatorRole = 'author' | 'translator' | 'editor' | 'transcriber';
 
 export interface Creator {
   name: string;
@@ -40,7 +40,9 @@ export interface BookMeta {
   date?: string;
   description: string;
   subjects: string[];
-  rights: string;
+  series?: { name: string; position?: number | string };
+  /** as book.yaml gives it; the apparatus falls back to the press's statement */
+  rights?: string;
   sources: Source[];
   files?: string[];
   cover?: string;

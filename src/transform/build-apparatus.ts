@@ -36,6 +36,11 @@ export interface Apparatus {
   translators: string[];
   editors: string[];
   originalDate?: string;
+  /** "For the Party, by J. V. Stalin, was first published in March 1912." — or, for a volume of works that
+   *  appeared separately, when the works and when the volume were first published */
+  publicationLine: string;
+  transcribers: string[];
+  series?: { name: string; position?: number | string };
   language: string;
   identifier: string;
   description: string;
@@ -87,6 +92,33 @@ export function toSourceView(source: Source): SourceView {
   };
 }
 
+/**
+ * The rights of an edition whose book.yaml states none: the press's statement, or this one, which claims only
+ * what a producer can know, as Standard Ebooks' does (the public domain in the United States, and the
+ * producer's own work dedicated to the public domain everywhere).
+ */
+export const DEFAULT_RIGHTS =
+  'The source text of this ebook is believed to be in the public domain in the United States, that is, free of copyright restrictions there. It may still be under copyright in other countries: readers outside the United States should check the laws of their country before using it. The producers of this edition dedicate their own contributions (editing, markup and typography) to the public domain worldwide under the CC0 1.0 Universal Public Domain Dedication.';
+
+/** A book of works that appeared separately: more than one chapter with its own `::: source` line. */
+export function isCollection(book: Book): boolean {
+  return book.chapters.filter((c) => c.work.sources?.length || c.tokens.some((t) => t.type === 'container_source_open')).length > 1;
+}
+
+/** "in March 1912", "on April 12, 1912", "in 1924" */
+function datePhrase(date: string): string {
+  return `${date.split('-').length === 3 ? 'on' : 'in'} ${formatDate(date)}`;
+}
+
+function publicationLine(book: Book, byline: string): string {
+  const { meta } = book;
+  const title = meta.subtitle ? `${meta.title}: ${meta.subtitle}` : meta.title;
+  if (!meta.date) return `${title}, by ${byline}.`;
+  if (!isCollection(book)) return `${title}, by ${byline}, was first published ${datePhrase(meta.date)}.`;
+  const volumeYear = meta.sources.map((s) => s.year).find((y) => y !== undefined && String(y) !== meta.date!.slice(0, 4));
+  return `The works collected in ${title}, by ${byline}, were first published ${datePhrase(meta.date)}${volumeYear ? `; the volume was first published in ${volumeYear}` : ''}.`;
+}
+
 /** An ISO date of the original work ("1912-03") in words ("March 1912"). */
 export function formatDate(date: string | undefined): string | undefined {
   if (!date) return undefined;
@@ -99,10 +131,14 @@ export function formatDate(date: string | undefined): string | undefined {
 export function buildApparatus(book: Book, project: ProjectConfig, options: ApparatusOptions): Apparatus {
   const { meta } = book;
   const authors = namesWithRole(meta.creators, 'author');
+  const byline = joinNames(authors.length > 0 ? authors : meta.creators.map((c) => c.name));
   return {
     title: meta.title,
     subtitle: meta.subtitle,
-    byline: joinNames(authors.length > 0 ? authors : meta.creators.map((c) => c.name)),
+    byline,
+    publicationLine: publicationLine(book, byline),
+    transcribers: namesWithRole(meta.creators, 'transcriber'),
+    series: meta.series,
     authors,
     translators: namesWithRole(meta.creators, 'translator'),
     editors: namesWithRole(meta.creators, 'editor'),
@@ -110,7 +146,7 @@ export function buildApparatus(book: Book, project: ProjectConfig, options: Appa
     language: meta.language,
     identifier: meta.identifier,
     description: meta.description,
-    rights: meta.rights,
+    rights: meta.rights ?? project.imprint.rights ?? DEFAULT_RIGHTS,
     imprint: project.imprint,
     sources: meta.sources.map(toSourceView),
     workSources: book.chapters

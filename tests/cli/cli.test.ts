@@ -44,7 +44,7 @@ describe('galley build (EPUB)', () => {
     writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('role: translator', 'role: typist'));
     const r = galley(dir, 'build', '--epub', '--quiet');
     expect(r.code).toBe(1);
-    expect(r.stderr.trim()).toBe('content/sample/book.yaml:10:11 error /creators/1/role must be one of: author, translator, editor (found "typist") [config-invalid]');
+    expect(r.stderr.trim()).toBe('content/sample/book.yaml:10:11 error /creators/1/role must be one of: author, translator, editor, transcriber (found "typist") [config-invalid]');
     expect(existsSync(join(dir, 'dist/sample.epub'))).toBe(false);
   });
 

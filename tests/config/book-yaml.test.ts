@@ -36,7 +36,7 @@ describe('book.yaml validation', () => {
     expect(e).toBeInstanceOf(GalleyError);
     expect(e.file).toBe('content/x/book.yaml');
     expect(e.line).toBe(6);
-    expect(e.message).toBe('/creators/0/role must be one of: author, translator, editor (found "writer")');
+    expect(e.message).toBe('/creators/0/role must be one of: author, translator, editor, transcriber (found "writer")');
   });
 
   it('refuses "All rights reserved" for a public-domain edition', () => {

@@ -60,11 +60,14 @@ export interface EpubView {
   fontFamily: string;
   hasPageList: boolean;
   accessibilityFeatures: string[];
+  /** what the accessibility summary may truthfully say */
+  accessibilitySummary: string;
+  series?: { name: string; position?: string };
   firstChapterHref: string;
   depth: number;
 }
 
-const MARC_ROLE = { author: 'aut', translator: 'trl', editor: 'edt' } as const;
+const MARC_ROLE = { author: 'aut', translator: 'trl', editor: 'edt', transcriber: 'trc' } as const;
 
 export const COVER_FILE = 'cover.jpg';
 
@@ -90,12 +93,31 @@ function bindApparatus(a: Apparatus): Apparatus {
     title: bindSpaces(a.title),
     subtitle: a.subtitle && bindSpaces(a.subtitle),
     byline: bindSpaces(a.byline),
+    publicationLine: bindSpaces(a.publicationLine),
+    transcribers: names(a.transcribers),
     authors: names(a.authors),
     translators: names(a.translators),
     editors: names(a.editors),
     sources: a.sources.map(source),
     workSources: a.workSources.map((w) => ({ work: bindSpaces(w.work), sources: w.sources.map(source) })),
   };
+}
+
+/** The accessibility summary: what the book has, and who checked it how, nothing more. */
+function accessibilitySummary(book: Book, pages: number): string {
+  const notes = book.chapters.reduce((n, c) => n + c.notes.length, 0);
+  const has = [
+    'structured headings',
+    'a table of contents',
+    ...(notes > 0 ? ['footnotes linked to and from their references'] : []),
+    ...(pages > 0 ? [`markers for the ${pages} pages of the printed source that the text records, with a page list`] : []),
+  ];
+  const images = (book.images ?? []).length;
+  return `This publication is reflowable text${images > 0 ? ` with ${images} image(s) described in alternative text` : ' only'}, with ${joinList(has)}. Its producer checked it with EPUBCheck and DAISY Ace against EPUB Accessibility 1.1 and WCAG 2.1 Level AA; no third party has reviewed it.`;
+}
+
+function joinList(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 function depthOf(items: NavItem[]): number {
@@ -170,7 +192,17 @@ export function toEpubView(book: Book, project: ProjectConfig, options: EpubOpti
     fonts,
     fontFamily: project.fonts.body.family,
     hasPageList,
-    accessibilityFeatures: ['structuralNavigation', 'tableOfContents', 'readingOrder', 'alternativeText', ...(hasPageList ? ['pageNavigation', 'printPageNumbers'] : [])],
+    // only what the book has: alternative text where it has images, page navigation where it records pages
+    accessibilityFeatures: [
+      'structuralNavigation',
+      'tableOfContents',
+      'readingOrder',
+      'displayTransformability',
+      ...((book.images ?? []).length > 0 ? ['alternativeText'] : []),
+      ...(hasPageList ? ['pageBreakMarkers', 'pageNavigation'] : []),
+    ],
+    accessibilitySummary: accessibilitySummary(book, pages.length),
+    series: book.meta.series && { name: bindSpaces(book.meta.series.name), position: book.meta.series.position === undefined ? undefined : String(book.meta.series.position) },
     firstChapterHref: chapters[0].fileName,
     depth: Math.max(1, depthOf(bookNav)),
   };
