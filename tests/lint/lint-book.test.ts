@@ -62,6 +62,7 @@ describe('galley lint', () => {
     mkdirSync(join(dir, 'content/w'), { recursive: true });
     writeFileSync(join(dir, 'content/w/book.yaml'), YAML);
     writeFileSync(join(dir, 'content/w/01-a.md'), text);
+    cpSync(join(ROOT, 'galley.yaml'), join(dir, 'galley.yaml'));
     return dir;
   }
 
@@ -80,7 +81,6 @@ describe('galley lint', () => {
 
   it.skipIf(!existsSync(CLI))('galley build --strict fails on a lint finding, and builds the book all the same', () => {
     const dir = project(TEXT);
-    cpSync(join(ROOT, 'galley.yaml'), join(dir, 'galley.yaml'));
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
     writeFileSync(join(dir, 'content/w/book.yaml'), `identifier: urn:uuid:3a9d7e2c-0b1f-4c55-9f0e-2b8a6d4c1e70\n${YAML}creators:\n  - name: A. Writer\n    role: author\ndescription: A work.\nrights: Public domain.\nsources: []\n`);
     const env = { ...process.env, SOURCE_DATE_EPOCH: '1767225600' };
