@@ -7,6 +7,10 @@
 import { Command, CommanderError } from 'commander';
 import { GALLEY_VERSION } from './version.js';
 import { EXIT_USAGE } from './output.js';
+import { exitOnSignals, stopEverything } from '../build/stop.js';
+
+// SIGINT/SIGTERM stop the whole run: the browser's process group killed, temporary folders removed, exit 130/143
+exitOnSignals();
 
 const program = new Command('galley')
   .description('a publishing toolchain for public-domain reissues')
@@ -51,5 +55,11 @@ try {
   process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
 }
 
-// for `npm run bench`: the peak memory of this process
+// the command is done: nothing may keep the process alive (a browser that failed to start left puppeteer's
+// pipe and timers behind, and galley lived on for ten minutes)
 if (process.env.GALLEY_REPORT_RSS) process.stderr.write(`maxrss=${process.resourceUsage().maxRSS}\n`);
+// (a command that serves on, like a preview server, is left to run)
+if (named !== 'preview' && !process.argv.includes('--watch') && !process.argv.includes('-w')) {
+  stopEverything();
+  process.exit(process.exitCode ?? 0);
+}

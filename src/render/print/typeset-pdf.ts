@@ -7,7 +7,7 @@
  * becomes a GalleyError within `timeoutMs`; on any failure the browser is killed and its profile folder
  * removed, so nothing is left behind.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import { finishPdf, type LaidOutBook, type OutlineHeading, type PdfMetadata } fr
 import { runPagedJs, writeFoliosAndShowPages } from './in-page.js';
 import { cutHtml, partHtml, planParts, textLength } from './split-book-html.js';
 import { assembleParts } from './assemble-parts.js';
+import { killGroup, onStop } from '../../build/stop.js';
 import { allowOnlyFiles, networkNamespacePrefix, NO_NETWORK_ARGS, type RefusedRequest } from './browser/no-network.js';
 import { findChromium } from '../../tools/find-tools.js';
 
@@ -50,6 +51,12 @@ export const CHROMIUM_ARGS = [
   '--font-render-hinting=none',
 ];
 
+/** How long Chromium may take to start and answer (GALLEY_BROWSER_START_TIMEOUT, seconds; default 30). */
+export function browserStartTimeoutMs(): number {
+  const s = Number(process.env.GALLEY_BROWSER_START_TIMEOUT);
+  return Number.isFinite(s) && s > 0 ? s * 1000 : 30_000;
+}
+
 /** CHROME_PATH, PUPPETEER_EXECUTABLE_PATH, the PATH, the usual places (src/tools/find-tools.ts); throws how to install it. */
 export function chromiumPath(): string {
   return findChromium();
@@ -65,6 +72,8 @@ interface Session {
   profileDir: string;
   /** blank tabs opened while the caller was still busy (startTypesetter), taken by the next typesetting */
   spare: Promise<Page[]>;
+  /** forget the clean-up registered for a signal (build/stop.ts) */
+  unregister?: () => void;
 }
 
 let session: Promise<Session> | undefined;
@@ -73,6 +82,9 @@ async function launch(timeoutMs: number): Promise<Session> {
   const executablePath = chromiumPath();
   const { default: puppeteer } = await import('puppeteer-core');
   const profileDir = mkdtempSync(join(tmpdir(), 'galley-chromium-'));
+  const forgetProfile = onStop(() => rmSync(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
+  const chromiumTmp = join(profileDir, 'tmp');
+  mkdirSync(chromiumTmp);
   try {
     const launchOptions = { headless: true as const, args: CHROMIUM_ARGS.filter((a) => a !== '--headless'), userDataDir: profileDir, pipe: true };
     // in a network namespace of its own when the system allows (browser/no-network.ts): unshare execs Chromium
@@ -82,12 +94,15 @@ async function launch(timeoutMs: number): Promise<Session> {
       ...(unshare.length > 0
         ? { executablePath: 'unshare', args: [...unshare, executablePath, ...puppeteer.defaultArgs(launchOptions)], ignoreDefaultArgs: true }
         : { executablePath }),
-      timeout: timeoutMs,
+      // a browser that exits or never answers is an error within seconds, not at the end of the typesetting limit
+      timeout: Math.min(timeoutMs, browserStartTimeoutMs()),
       protocolTimeout: timeoutMs,
       // not the fontconfig file made for the cover: the book's fonts reach Chromium through @font-face only
-      env: childEnv(),
+      // Chromium's own temporary folders (org.chromium.Chromium.*) inside the profile, removed with it
+      env: { ...childEnv(), TMPDIR: chromiumTmp },
     });
     const s: Session = { browser, profileDir, spare: Promise.resolve([]) };
+    s.unregister = onStop(() => killSession(s));
     // a process that ends without closeTypesetter (an error, a signal) still leaves nothing behind
     const onExit = () => killSession(s);
     process.once('exit', onExit);
@@ -95,6 +110,7 @@ async function launch(timeoutMs: number): Promise<Session> {
     return s;
   } catch (error) {
     rmSync(profileDir, { recursive: true, force: true });
+    forgetProfile();
     throw new GalleyError('browser-failed', `Chromium (${executablePath}) did not start: ${firstLine(error)}`, { cause: error });
   }
 }
@@ -115,12 +131,11 @@ async function getSession(timeoutMs: number): Promise<Session> {
 }
 
 function killSession(s: Session): void {
-  try {
-    s.browser.process()?.kill('SIGKILL');
-  } catch {
-    /* already gone */
-  }
-  rmSync(s.profileDir, { recursive: true, force: true, maxRetries: 3 });
+  // puppeteer starts Chromium in a process group of its own: the renderers and helpers go with it
+  killGroup(s.browser.process()?.pid);
+  // a dying renderer may still be writing into the profile: retry a removal that meets new files
+  rmSync(s.profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+  s.unregister?.();
 }
 
 /** The running browser's process id and profile folder, if any (tests crash it and check the cleanup). */
@@ -304,6 +319,7 @@ export async function typesetPdf(html: string, options: TypesetOptions): Promise
   let timedOut = false;
   // the parts' HTML files; removed whatever happens
   const scratch = mkdtempSync(join(tmpdir(), 'galley-typeset-'));
+  const forgetScratch = onStop(() => rmSync(scratch, { recursive: true, force: true }));
   const work = (async () => {
     current = await getSession(options.timeoutMs);
     if (timedOut) return new Uint8Array();
@@ -337,6 +353,7 @@ export async function typesetPdf(html: string, options: TypesetOptions): Promise
     throw new GalleyError('pdf-failed', `Typesetting the PDF failed: ${message}`, { cause: error });
   } finally {
     rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
+    forgetScratch();
   }
 }
 
