@@ -62,6 +62,9 @@ describe('helpers', () => {
 
   it('shortens long running heads at a word', () => {
     expect(shortenRunningHead('For the Party')).toBe('For the Party');
-    expect(shortenRunningHead('The October Revolution as the Beginning of and the Pre-Condition for the World Revolution')).toBe('The October Revolution as the Beginning of and…');
+    expect(shortenRunningHead('The October Revolution and the Tactics of the Russian Communists?')).toBe('The October Revolution and the Tactics of the Russian Communists?');
+    // cut at a word, never on a short word leading into the cut ("…Tactics of the…")
+    expect(shortenRunningHead('The October Revolution as the Beginning of and the Pre-Condition for the World Revolution')).toBe('The October Revolution as the Beginning of and the Pre-Condition…');
+    expect(shortenRunningHead('V. The Party and the Working Class in the System of the Dictatorship of the Proletariat')).toBe('V. The Party and the Working Class in the System…');
   });
 });
