@@ -1,5 +1,5 @@
 /** `galley lint [book…] [--rules]`: content checks with stable codes; findings are warnings, `--strict` fails on them. */
-import { resolveProjectRoot } from '../config/find-project.js';
+import { findProjectRoot, resolveProjectRoot } from '../config/find-project.js';
 import { selectBooks } from './build.js';
 import { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
@@ -38,7 +38,8 @@ export function lintCommand(): Command {
           for (const r of LINT_RULES) process.stdout.write(`${r.code}\t${r.description}\n\te.g. ${r.example.found.replace(/\n/g, '⏎')} → ${r.example.corrected.replace(/\n/g, '⏎')}\n`);
           return 0;
         }
-        const root = resolveProjectRoot(global.root);
+        // lint reads only content/: a folder without galley.yaml may be linted too
+        const root = global.root ? resolveProjectRoot(global.root) : (findProjectRoot(process.cwd()) ?? process.cwd());
         let failed = false;
         for (const slug of selectBooks(root, books)) {
           const result = lintBookFolder(root, slug);
