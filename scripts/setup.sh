@@ -15,6 +15,10 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 fc-list >/dev/null 2>&1 || need+=(fontconfig)
+# press files (PDF/X interiors, inkcov checks) need Ghostscript and its CMYK profiles
+command -v gs >/dev/null 2>&1 || need+=(ghostscript)
+# the hostile suite proves "no network" with strace (and unshare, from util-linux)
+command -v strace >/dev/null 2>&1 || need+=(strace)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${need[*]}"
   SUDO=""
