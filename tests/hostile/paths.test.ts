@@ -11,7 +11,11 @@ import { describe, expect, it } from 'vitest';
 import { BOOK, epubEntries, epubFile, galley, scratchProject, setYaml } from './scratch.js';
 
 const outside = () => realpathSync(mkdtempSync(join(tmpdir(), 'galley-outside-')));
-const png = (file: string) => spawnSync('convert', ['-size', '40x30', 'xc:#803030', file]);
+// a small PNG made by sharp (a dependency of galley's), so the suite needs no image tool of its own
+const png = (file: string) => {
+  const r = spawnSync(process.execPath, ['-e', "require('sharp')({ create: { width: 40, height: 30, channels: 3, background: '#803030' } }).png().toFile(process.argv[1]).catch((e) => { console.error(e); process.exit(1); })", file], { cwd: process.cwd(), encoding: 'utf8' });
+  if (r.status !== 0 || !existsSync(file)) throw new Error(`could not make ${file}: ${r.stderr}`);
+};
 
 describe('reads stay inside the project', () => {
   it('a chapter that is a symlink to /etc/passwd is refused, by name', () => {
