@@ -20,7 +20,7 @@ import { runPagedJs, writeFoliosAndShowPages } from './in-page.js';
 import { cutHtml, partHtml, planParts, textLength } from './split-book-html.js';
 import { assembleParts } from './assemble-parts.js';
 import { killGroup, onStop } from '../../build/stop.js';
-import { allowOnlyFiles, networkNamespacePrefix, NO_NETWORK_ARGS, type RefusedRequest } from './browser/no-network.js';
+import { allowOnlyFiles, mergeChromiumArgs, networkNamespacePrefix, NO_NETWORK_ARGS, type RefusedRequest } from './browser/no-network.js';
 import { findChromium } from '../../tools/find-tools.js';
 
 const require = createRequire(import.meta.url);
@@ -86,14 +86,15 @@ async function launch(timeoutMs: number): Promise<Session> {
   const chromiumTmp = join(profileDir, 'tmp');
   mkdirSync(chromiumTmp);
   try {
-    const launchOptions = { headless: true as const, args: CHROMIUM_ARGS.filter((a) => a !== '--headless'), userDataDir: profileDir, pipe: true };
+    const launchOptions = { headless: true as const, userDataDir: profileDir, pipe: true };
+    // puppeteer's defaults and ours as one command line, the feature lists merged (browser/no-network.ts)
+    const args = mergeChromiumArgs(puppeteer.defaultArgs(launchOptions), CHROMIUM_ARGS.filter((a) => a !== '--headless'));
     // in a network namespace of its own when the system allows (browser/no-network.ts): unshare execs Chromium
     const unshare = networkNamespacePrefix();
     const browser = await puppeteer.launch({
       ...launchOptions,
-      ...(unshare.length > 0
-        ? { executablePath: 'unshare', args: [...unshare, executablePath, ...puppeteer.defaultArgs(launchOptions)], ignoreDefaultArgs: true }
-        : { executablePath }),
+      ignoreDefaultArgs: true,
+      ...(unshare.length > 0 ? { executablePath: 'unshare', args: [...unshare, executablePath, ...args] } : { executablePath, args }),
       // a browser that exits or never answers is an error within seconds, not at the end of the typesetting limit
       timeout: Math.min(timeoutMs, browserStartTimeoutMs()),
       protocolTimeout: timeoutMs,

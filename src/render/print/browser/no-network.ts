@@ -42,6 +42,34 @@ export const NO_NETWORK_ARGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND',
 ];
 
+/**
+ * Chromium's whole command line from puppeteer's defaults and ours, in a form no wrapper can reorder into
+ * something else. Chromium keeps only the last `--disable-features=` and the last `--enable-features=`, and
+ * Debian's /usr/bin/chromium moves every flag before the first non-flag (puppeteer's `about:blank`, which it
+ * puts before the caller's flags) to the end: so puppeteer's own `--disable-features=Translate,…` came last
+ * and ours (DnsOverHttps, AsyncDns, SafeBrowsing, …) were dropped. Here the feature lists are merged into one
+ * flag each, and `about:blank` is left out (the browser opens a blank tab by itself).
+ */
+export function mergeChromiumArgs(defaults: string[], ours: string[]): string[] {
+  const lists: Record<'--disable-features' | '--enable-features', string[]> = { '--disable-features': [], '--enable-features': [] };
+  const rest: string[] = [];
+  for (const arg of [...defaults, ...ours]) {
+    const m = /^(--(?:disable|enable)-features)=(.*)$/.exec(arg);
+    if (m) {
+      const list = lists[m[1] as keyof typeof lists];
+      for (const f of m[2].split(',')) if (f && !list.includes(f)) list.push(f);
+    } else if (arg !== 'about:blank' && !rest.includes(arg)) {
+      rest.push(arg);
+    }
+  }
+  const enabled = lists['--enable-features'].filter((f) => !lists['--disable-features'].includes(f));
+  return [
+    ...rest,
+    ...(lists['--disable-features'].length ? [`--disable-features=${lists['--disable-features'].join(',')}`] : []),
+    ...(enabled.length ? [`--enable-features=${enabled.join(',')}`] : []),
+  ];
+}
+
 /** A request galley did not hand the page: it was refused. */
 export interface RefusedRequest {
   url: string;
