@@ -13,6 +13,7 @@ export const pressSchema = {
     pdfx: { enum: ['X-1a', 'X-3'] },
     bookmarks: { type: 'boolean' },
     'blank-final-page': { type: 'boolean' },
+    'pad-to-minimum': { type: 'boolean' },
     'spine-per-page': { type: 'number', exclusiveMinimum: 0, maximum: 0.01 },
     'spine-text-min-pages': { type: 'integer', minimum: 1 },
     'spine-direction': { enum: ['top-to-bottom', 'bottom-to-top'] },

@@ -151,6 +151,8 @@ export interface RawPress {
   pdfx?: PdfxVersion;
   bookmarks?: boolean;
   'blank-final-page'?: boolean;
+  /** blank pages at the end up to the printer's least page count (a pamphlet bound as a short book) */
+  'pad-to-minimum'?: boolean;
   'spine-per-page'?: number;
   'spine-text-min-pages'?: number;
   'spine-direction'?: SpineDirection;
@@ -183,6 +185,7 @@ export interface PressSettings {
   pdfx: PdfxVersion;
   bookmarks: boolean;
   blankFinalPage: boolean;
+  padToMinimum: boolean;
   colours: CoverColours;
 }
 
@@ -233,6 +236,7 @@ export function resolvePress(project: RawPress | undefined, book: RawPress | und
     pdfx: merged.pdfx ?? preset.pdfx,
     bookmarks: merged.bookmarks ?? preset.bookmarks,
     blankFinalPage: merged['blank-final-page'] ?? preset.blankFinalPage,
+    padToMinimum: merged['pad-to-minimum'] ?? false,
     colours: { ...DEFAULT_COVER_COLOURS, ...merged.cover },
   };
 }

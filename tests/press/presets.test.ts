@@ -141,6 +141,17 @@ describe('the press file steps', () => {
     const odd = await prepareInterior(await doc.save(), { bookmarks: true, blankFinalPage: false });
     expect(odd.pages).toBe(4);
   });
+  it('prepareInterior pads a short book with blank pages up to the printer\'s least count only when asked', async () => {
+    const doc = await PDFDocument.create();
+    for (let i = 0; i < 12; i++) doc.addPage([396, 612]);
+    expect((await prepareInterior(await doc.save(), { bookmarks: false, blankFinalPage: false })).pages).toBe(12);
+    const padded = await prepareInterior(await doc.save(), { bookmarks: false, blankFinalPage: false, padTo: 24 });
+    expect(padded.pages).toBe(24);
+    expect((await PDFDocument.load(padded.bytes)).getPageCount()).toBe(24);
+    expect(refusePageCount(resolvePress({ printer: 'kdp', 'pad-to-minimum': true }, undefined), padded.pages)).toBeUndefined();
+    expect(resolvePress({ printer: 'kdp' }, { 'pad-to-minimum': true }).padToMinimum).toBe(true);
+    expect(resolvePress({ printer: 'kdp' }, undefined).padToMinimum).toBe(false);
+  });
   it('toPdfx turns RGB black into K only, marks PDF/X-1a with an output intent, and gives the same bytes twice', async () => {
     const options = { colour: 'gray' as const, pdfx: 'X-1a' as const, title: 'Test', revision: '2026-01-02', timeoutMs: 60_000 };
     const input = await rgbPdf();

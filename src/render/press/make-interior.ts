@@ -51,7 +51,7 @@ function sameMargins(a: ProjectConfig['print']['margin'], b: ProjectConfig['prin
 }
 
 /** The printed pages → the printer's file before PDF/X: annotations and (maybe) outline gone, blanks added. */
-export async function prepareInterior(pdf: Uint8Array, settings: Pick<PressSettings, 'bookmarks' | 'blankFinalPage'>): Promise<{ bytes: Uint8Array; pages: number }> {
+export async function prepareInterior(pdf: Uint8Array, settings: Pick<PressSettings, 'bookmarks' | 'blankFinalPage'> & { padTo?: number }): Promise<{ bytes: Uint8Array; pages: number }> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   for (const page of doc.getPages()) page.node.delete(PDFName.of('Annots'));
   if (!settings.bookmarks) {
@@ -60,6 +60,8 @@ export async function prepareInterior(pdf: Uint8Array, settings: Pick<PressSetti
   }
   const { width, height } = doc.getPage(0).getSize();
   if (settings.blankFinalPage) doc.addPage([width, height]);
+  // a book shorter than the printer binds, padded on request (press: pad-to-minimum) with blank leaves
+  while (settings.padTo !== undefined && doc.getPageCount() < settings.padTo) doc.addPage([width, height]);
   if (doc.getPageCount() % 2 === 1) doc.addPage([width, height]);
   for (const page of doc.getPages()) {
     const box = page.getMediaBox();
@@ -94,14 +96,14 @@ export async function makeInterior(book: Book, project: ProjectConfig, settings:
       revision: options.revision,
       onProgress: options.onProgress,
     });
-    const prepared = await prepareInterior(printed, settings);
+    const prepared = await prepareInterior(printed, { ...settings, padTo: settings.padToMinimum ? settings.minPages : undefined });
     const wanted = pressMargins(project.print.margin, settings, prepared.pages);
     if (!sameMargins(wanted, margin) && attempt < 2) {
       margin = wanted;
       continue;
     }
     const refused = refusePageCount(settings, prepared.pages);
-    if (refused) throw new GalleyError('press-page-count', `${refused}; choose another printer or paper in press: of galley.yaml or book.yaml`, { file: `content/${book.slug}/book.yaml` });
+    if (refused) throw new GalleyError('press-page-count', `${refused}; choose another printer or paper in press: of galley.yaml or book.yaml${prepared.pages < settings.minPages ? ', or pad the book with blank pages (press: pad-to-minimum: true)' : ''}`, { file: `content/${book.slug}/book.yaml` });
     const bytes = await toPdfx(prepared.bytes, { colour: 'gray', pdfx: settings.pdfx, title: book.meta.title, revision: options.revision, timeoutMs: options.timeoutMs });
     return { bytes, pages: prepared.pages, margin };
   }
