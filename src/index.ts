@@ -6,16 +6,17 @@
  *   const results = await build({ root: 'mypress', formats: ['epub'] });
  *   for (const r of results) for (const d of r.diagnostics) console.log(formatDiagnostic(d));
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { buildBooks, type BookResult, type ProgressEvent } from './build/build-books.js';
 import type { Format } from './build/input-hash.js';
-import { writeFileAtomic } from './build/write-atomic.js';
 import { resolveProjectRoot } from './config/find-project.js';
 import { loadProjectConfig } from './config/load-project.js';
 import { GalleyError, type Diagnostic } from './diagnostics.js';
 import { GALLEY_VERSION } from './cli/version.js';
 import { listBooks } from './model/read-book.js';
+import type { FileChange } from './import/diff-summary.js';
+import type { KeptCorrection } from './import/reimport.js';
 
 export { formatDiagnostic, GalleyError, Diagnostics, type Diagnostic, type Severity } from './diagnostics.js';
 export { findProjectRoot, resolveProjectRoot, PROJECT_FILE } from './config/find-project.js';
@@ -93,18 +94,32 @@ export interface ImportFileOptions {
   slug?: string;
   profile?: 'auto' | 'web' | 'pdf' | 'scan';
   language?: string;
-  /** overwrite an existing book folder */
+  /**
+   * re-import into an existing book folder: the corrections made by hand since the last import are re-applied to
+   * the new import; one that no longer applies throws `import-conflict` (with each conflict's file and line) and
+   * nothing is written
+   */
   force?: boolean;
+  /** compute everything, write nothing (the result's `changes` say what would change) */
+  dryRun?: boolean;
 }
 
-/** Import a raw text into a book folder (book.yaml, Markdown, source.txt, import-report.md); returns the folder. */
-export async function importFile(file: string, options: ImportFileOptions = {}): Promise<{ dir: string; files: string[] }> {
-  const { planImport } = await import('./cli/import.js');
+/**
+ * Import a raw text into a book folder (book.yaml, Markdown, source.txt, import-report.md, the import record
+ * `.import/`); returns the folder, the files written (or that would be) and, for a re-import, the changes per file.
+ */
+export async function importFile(
+  file: string,
+  options: ImportFileOptions = {},
+): Promise<{ dir: string; files: string[]; changes: FileChange[]; kept: KeptCorrection[] }> {
+  const { planImport, prepareWrite, conflictError, writeImport } = await import('./cli/import.js');
   const cwd = resolve(options.root ?? '.');
   const plan = planImport(resolve(file), { out: options.out, slug: options.slug, profile: options.profile ?? 'auto', language: options.language ?? 'en', force: options.force }, cwd);
-  if (existsSync(plan.dir) && readdirSync(plan.dir).length > 0 && !options.force) {
-    throw new GalleyError('import-exists', `${plan.dir} exists and may hold corrections made by hand; pass force: true to overwrite it`, { file: plan.dir });
+  if (existsSync(plan.dir) && statSync(plan.dir).isDirectory() && readdirSync(plan.dir).length > 0 && !options.force && !options.dryRun) {
+    throw new GalleyError('import-exists', `${plan.dir} exists and may hold corrections made by hand; pass force: true to re-import into it`, { file: plan.dir });
   }
-  for (const [name, text] of plan.files) writeFileAtomic(join(plan.dir, name), name === 'source.txt' ? plan.sourceBytes : text);
-  return { dir: plan.dir, files: [...plan.files.keys()] };
+  const prepared = prepareWrite(plan, plan.dir);
+  if (prepared.merge.conflicts.length) throw conflictError(prepared, plan.dir);
+  if (!options.dryRun) writeImport(plan, prepared);
+  return { dir: plan.dir, files: [...prepared.merge.files.keys()], changes: prepared.changes.filter((c) => c.status !== 'unchanged'), kept: prepared.merge.kept };
 }

@@ -1,18 +1,24 @@
 /**
- * `galley import <file> [--out dir] [--profile auto|web|pdf|scan] [--force] [--slug name]`: a raw text → a book
- * folder (book.yaml, Markdown, source.txt, import-report.md). Never overwrites an existing book folder without
- * --force (people correct books by hand); with --force it prints what would change, then writes. Every file is
- * written atomically; the identifier of an existing book.yaml is kept.
+ * `galley import <file> [--out dir] [--profile …] [--force [--yes]] [--dry-run] [--slug name]`: a raw text → a book
+ * folder (book.yaml, Markdown, source.txt, import-report.md, and the hidden import record `.import/`).
+ *
+ * People correct books by hand, so an existing book folder is never overwritten without --force, and --force alone
+ * only shows what a re-import would change: it writes with --yes. The corrections made by hand since the last
+ * import (the folder against its import record) are re-applied to the new import; one that no longer applies stops
+ * the import, naming its file and line, and nothing is written. --dry-run never writes. The whole folder is staged
+ * beside the book and swapped in; the identifier of an existing book.yaml is kept.
  */
 import { Command, Option } from 'commander';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { replaceFolderAtomic, writeFileAtomic } from '../build/write-atomic.js';
-import { GalleyError } from '../diagnostics.js';
+import { GalleyError, type Diagnostic } from '../diagnostics.js';
 import { assertPlainName } from '../paths/resolve-path.js';
-import { compareFiles, formatChanges } from '../import/diff-summary.js';
+import { compareFiles, formatChanges, type FileChange } from '../import/diff-summary.js';
+import { mergeHandCorrections, type HandMerge } from '../import/reimport.js';
+import { isRecorded, readImportRecord, recordFiles, RECORD_DIR, staleCopies } from './import-record.js';
 import { decodeUtf8, importText, readHandCorrections, renderImportReport, slugify, type ImportResult } from '../import/index.js';
 import type { ImportProfile } from '../import/types.js';
 import { action } from './output.js';
@@ -21,6 +27,8 @@ interface ImportFlags {
   out?: string;
   profile: ImportProfile | 'auto';
   force?: boolean;
+  yes?: boolean;
+  dryRun?: boolean;
   slug?: string;
   language: string;
 }
@@ -90,46 +98,123 @@ export function planImport(file: string, flags: ImportFlags, cwd = process.cwd()
   return { dir, files, sourceBytes: bytes, result, existing };
 }
 
+/** What a re-import will do to the folder, computed before anything is written. */
+export interface PreparedWrite {
+  /** the folder holds files already */
+  occupied: boolean;
+  /** it has an import record (without one, corrections made by hand cannot be told apart from the import) */
+  recorded: boolean;
+  merge: HandMerge;
+  /** the folder's text files before and after, per file */
+  changes: FileChange[];
+  /** Markdown files in the folder that the book will not list (made by hand: kept as they are) */
+  unlisted: string[];
+}
+
+export function prepareWrite(plan: PlannedBook & { existing: Map<string, string> }, shown: string): PreparedWrite {
+  if (existsSync(plan.dir) && !statSync(plan.dir).isDirectory()) {
+    throw new GalleyError('import-exists', `${shown} exists and is not a folder`, { file: shown });
+  }
+  const occupied = existsSync(plan.dir) && readdirSync(plan.dir).length > 0;
+  const record = occupied ? readImportRecord(plan.dir, shown) : undefined;
+  const merge = mergeHandCorrections(plan.existing, record?.files, plan.files, isRecorded, shown);
+  const after = new Map(plan.existing);
+  for (const name of merge.removed) after.delete(name);
+  for (const [name, text] of merge.files) after.set(name, text);
+  let listed: string[] = [];
+  try {
+    listed = ((parseYaml(merge.files.get('book.yaml') ?? '') as { files?: string[] } | null)?.files ?? []).map(String);
+  } catch {
+    /* a book.yaml corrected into something unreadable: the build will say so */
+  }
+  const unlisted = [...after.keys()].filter((n) => isRecorded(n) && n !== 'book.yaml' && !listed.includes(n));
+  return { occupied, recorded: record !== undefined, merge, changes: compareFiles(plan.existing, after), unlisted };
+}
+
+/** What the command prints before writing (or instead of it): the changes, the corrections kept, the notes. */
+export function describeWrite(prepared: PreparedWrite, shown: string, file: string): string {
+  const out: string[] = [];
+  if (prepared.occupied) {
+    out.push(`${shown}: what re-importing ${file} changes`, formatChanges(prepared.changes));
+    if (!prepared.recorded) {
+      out.push(`${shown} has no import record (${RECORD_DIR}/): corrections made by hand cannot be told from the import, and every difference above would be undone`);
+    }
+  }
+  for (const k of prepared.merge.kept) {
+    out.push(`${shown}/${k.file}: ${k.lines.length} correction(s) made by hand kept (line${k.lines.length > 1 ? 's' : ''} ${k.lines.join(', ')})`);
+  }
+  for (const name of prepared.merge.keptDeleted) out.push(`${shown}/${name}: deleted by hand, stays deleted`);
+  for (const name of prepared.unlisted) out.push(`${shown}/${name}: kept, but not listed in book.yaml`);
+  return out.filter((l) => l !== '').join('\n');
+}
+
+/** The conflicts as one error carrying each of them (printed one a line). */
+export function conflictError(prepared: PreparedWrite, shown: string): GalleyError {
+  const n = prepared.merge.conflicts.length;
+  const error = new GalleyError(
+    'import-conflict',
+    `${n} correction${n > 1 ? 's' : ''} made by hand cannot be re-applied to the new import; nothing written (make them again after a re-import into a new folder, or undo them and re-import)`,
+    { file: shown },
+  );
+  (error as GalleyError & { diagnostics?: Diagnostic[] }).diagnostics = [error.toDiagnostic(), ...prepared.merge.conflicts];
+  return error;
+}
+
+/** Writes the book: the whole folder staged beside it and swapped in, the old one kept until the swap is done. */
+export function writeImport(plan: PlannedBook, prepared: PreparedWrite): void {
+  const record = recordFiles(plan.files, plan.result.profile, plan.sourceBytes);
+  replaceFolderAtomic(plan.dir, (stage) => {
+    for (const [name, text] of prepared.merge.files) writeFileAtomic(join(stage, name), name === 'source.txt' ? plan.sourceBytes : text);
+    for (const name of prepared.merge.removed) rmSync(join(stage, name), { force: true });
+    for (const path of staleCopies(stage, record)) rmSync(join(stage, path), { force: true });
+    for (const [path, text] of record) writeFileAtomic(join(stage, path), text);
+  });
+}
+
 export function importCommand(): Command {
   return new Command('import')
     .description('turn a raw text (web transcription, PDF text, scanned volume) into a book folder')
     .argument('<file>', 'the raw text, UTF-8')
     .option('-o, --out <dir>', 'the book folder to write (default: content/<slug>)')
     .addOption(new Option('-p, --profile <kind>', 'the kind of text').choices(['auto', 'web', 'pdf', 'scan']).default('auto'))
-    .option('-f, --force', 'overwrite an existing book folder (prints what changes first)')
+    .option('-f, --force', 're-import into an existing book folder: shows what changes, keeping corrections made by hand; writes with --yes')
+    .option('-y, --yes', 'with --force: write the changes shown')
+    .option('-n, --dry-run', 'show what would be written and changed; write nothing')
     .option('--slug <name>', 'the book folder name under content/ when --out is not given')
     .option('--language <code>', 'the language of the text (BCP 47)', 'en')
     .action(
       action(async (file: string, flags: ImportFlags) => {
         const plan = planImport(file, flags);
         const shown = relative(process.cwd(), plan.dir) || '.';
-        if (existsSync(plan.dir) && !statSync(plan.dir).isDirectory()) {
-          throw new GalleyError('import-exists', `${shown} exists and is not a folder`, { file: shown });
+        if (existsSync(plan.dir) && statSync(plan.dir).isDirectory() && readdirSync(plan.dir).length > 0 && !flags.force && !flags.dryRun) {
+          throw new GalleyError(
+            'import-exists',
+            `${shown} exists and may hold corrections made by hand; use --force to see what a re-import changes (corrections made by hand are kept), then --force --yes to write it`,
+            { file: shown },
+          );
         }
-        const occupied = existsSync(plan.dir) && readdirSync(plan.dir).length > 0;
-        if (occupied && !flags.force) {
-          throw new GalleyError('import-exists', `${shown} exists and may hold corrections made by hand; use --force to overwrite it (what changes is shown first)`, {
-            file: shown,
-          });
-        }
-        if (occupied) {
-          const changes = compareFiles(plan.existing, plan.files);
-          process.stdout.write(`${shown}: changes from re-importing ${file}\n${formatChanges(changes)}\n`);
-          for (const name of plan.existing.keys()) {
-            if (name.endsWith('.md') && name !== 'import-report.md' && !plan.files.has(name)) {
-              process.stdout.write(`${shown}/${name} is kept but no longer listed in book.yaml\n`);
-            }
-          }
-        }
-        // the whole book at once: staged beside the folder and swapped in, the old one kept until the swap is done
-        replaceFolderAtomic(plan.dir, (stage) => {
-          for (const [name, text] of plan.files) writeFileAtomic(join(stage, name), name === 'source.txt' ? plan.sourceBytes : text);
-        });
+        const prepared = prepareWrite(plan, shown);
+        // the changes shown with a conflict would mislead (the new import stands where the correction was)
+        if (prepared.merge.conflicts.length) throw conflictError(prepared, shown);
+        const summary = describeWrite(prepared, shown, file);
+        if (summary) process.stdout.write(`${summary}\n`);
         const doubts = plan.result.review.filter((r) => r.kind === 'doubt').length;
         const fixed = plan.result.review.filter((r) => r.kind === 'fixed').reduce((n, r) => n + (r.count ?? 1), 0);
-        process.stdout.write(
-          `${shown}: imported with the ${plan.result.profile} profile, ${plan.result.files.length} Markdown file(s), ${fixed} fixes, ${doubts} doubts (see ${shown}/import-report.md)\n`,
-        );
+        const counts = `the ${plan.result.profile} profile, ${plan.result.files.length} Markdown file(s), ${fixed} fixes, ${doubts} doubts`;
+        if (flags.dryRun) {
+          if (!prepared.occupied) process.stdout.write(`${shown}: would write ${[...prepared.merge.files.keys()].join(', ')}\n`);
+          process.stdout.write(`${shown}: dry run with ${counts}; nothing written\n`);
+          return 0;
+        }
+        if (prepared.occupied && prepared.recorded && prepared.changes.every((c) => c.status === 'unchanged')) {
+          process.stdout.write(`${shown}: the re-import changes nothing; nothing written\n`);
+          return 0;
+        }
+        if (prepared.occupied && !flags.yes) {
+          throw new GalleyError('import-unconfirmed', `nothing written: run again with --force --yes to write the changes shown`, { file: shown });
+        }
+        writeImport(plan, prepared);
+        process.stdout.write(`${shown}: imported with ${counts} (see ${shown}/import-report.md)\n`);
         return 0;
       }),
     );

@@ -26,7 +26,7 @@ describe('galley import', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const book = join(dir, 'content/pravda');
-    expect(readdirSync(book).sort()).toEqual(['01-to-the-editors-of-pravda.md', 'book.yaml', 'import-report.md', 'source.txt']);
+    expect(readdirSync(book).sort()).toEqual(['.import', '01-to-the-editors-of-pravda.md', 'book.yaml', 'import-report.md', 'source.txt']);
     expect(readFileSync(join(book, 'source.txt'))).toEqual(readFileSync(SEED));
     const meta = parse(readFileSync(join(book, 'book.yaml'), 'utf8'));
     expect(meta.identifier).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
@@ -43,7 +43,7 @@ describe('galley import', () => {
     expect(existsSync(join(dir, 'content/pravda-letter/book.yaml'))).toBe(true);
   });
 
-  it('never overwrites a book folder without --force; with --force shows the changes and keeps the identifier', () => {
+  it('never overwrites a book folder without --force; --force shows the changes, --force --yes writes and keeps the identifier', () => {
     const dir = scratch();
     expect(galley(dir, 'import', SEED, '--out', 'book').code).toBe(0);
     const md = join(dir, 'book/01-to-the-editors-of-pravda.md');
@@ -58,13 +58,23 @@ describe('galley import', () => {
     expect(refused.stderr).toMatch(/^book error book exists and may hold corrections made by hand; use --force .* \[import-exists\]$/m);
     expect(readFileSync(md, 'utf8')).toBe(corrected);
 
-    const forced = galley(dir, 'import', SEED, '--out', 'book', '--force');
+    // a source changed in another paragraph: --force shows the change and writes nothing
+    const changed = join(dir, 'changed.txt');
+    writeFileSync(changed, readFileSync(SEED, 'utf8').replace('took place on April 4', 'happened on April 4'));
+    const shown = galley(dir, 'import', changed, '--out', 'book', '--force');
+    expect(shown.code).toBe(1);
+    expect(shown.stderr).toMatch(/^book error nothing written: run again with --force --yes .*\[import-unconfirmed\]$/m);
+    expect(shown.stdout).toContain('--- a/01-to-the-editors-of-pravda.md');
+    expect(shown.stdout).toContain('+++ b/01-to-the-editors-of-pravda.md');
+    expect(shown.stdout).toMatch(/^-\[\^3\]: The Lena shooting took place/m);
+    expect(shown.stdout).toMatch(/^\+\[\^3\]: The Lena shooting happened/m);
+    expect(shown.stdout).toMatch(/unchanged: .*book\.yaml/);
+    expect(shown.stdout).toContain('book/01-to-the-editors-of-pravda.md: 1 correction(s) made by hand kept (line 4)');
+    expect(readFileSync(md, 'utf8')).toBe(corrected);
+
+    const forced = galley(dir, 'import', changed, '--out', 'book', '--force', '--yes');
     expect(forced.code).toBe(0);
-    expect(forced.stdout).toContain('--- a/01-to-the-editors-of-pravda.md');
-    expect(forced.stdout).toContain('+++ b/01-to-the-editors-of-pravda.md');
-    expect(forced.stdout).toMatch(/^-Dear Comrades,$/m);
-    expect(forced.stdout).toMatch(/^\+Dear Comrades!$/m);
-    expect(forced.stdout).toMatch(/unchanged: .*source\.txt/);
+    expect(readFileSync(md, 'utf8')).toBe(corrected.replace('took place on April 4', 'happened on April 4'));
     expect(parse(readFileSync(join(dir, 'book/book.yaml'), 'utf8')).identifier).toBe(id);
     // the hand corrections recorded in the report survive the re-import
     expect(readFileSync(report, 'utf8')).toContain('- line 17: salutation punctuation');
@@ -87,7 +97,7 @@ describe('galley import', () => {
     const report = join(dir, 'book/import-report.md');
     spawnSync('rm', [report]);
     mkdirSync(join(report, 'x'), { recursive: true });
-    const r = galley(dir, 'import', SEED, '--out', 'book', '--force');
+    const r = galley(dir, 'import', SEED, '--out', 'book', '--force', '--yes');
     expect(r.code).toBe(1);
     expect(readdirSync(join(dir, 'book')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     // the files written before the failure are whole
