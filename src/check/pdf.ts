@@ -165,12 +165,12 @@ export function checkMetadata(info: Record<string, string>, xmp: string, book: B
   return out;
 }
 
-/** A heading stands on the page: one to three whole lines read as its text. */
+/** A heading stands on the page: whole consecutive lines read as its text (a long subheading takes four or more). */
 export function hasHeading(page: string, heading: string): boolean {
   const want = letters(heading);
   const lines = page.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   for (let i = 0; i < lines.length; i++) {
-    for (let j = i; j < Math.min(lines.length, i + 3); j++) {
+    for (let j = i; j < lines.length; j++) {
       const got = letters(lines.slice(i, j + 1).join(' '));
       if (got === want) return true;
       if (!want.startsWith(got)) break;

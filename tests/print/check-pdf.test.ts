@@ -3,7 +3,7 @@
  * right book and to fail a wrong one (the browser tests in print-pdf.test.ts run them on real PDFs).
  */
 import { describe, expect, it } from 'vitest';
-import { checkContents, checkEmptyPages, checkFonts, checkMetadata, checkNotes, checkRunningHeads, readFolios } from '../../src/check/pdf.js';
+import { checkContents, checkEmptyPages, checkFonts, checkMetadata, checkNotes, checkRunningHeads, hasHeading, readFolios } from '../../src/check/pdf.js';
 import { loadBook, SAMPLE_BOOK } from '../helpers/books.js';
 
 const { book } = loadBook(SAMPLE_BOOK);
@@ -78,6 +78,15 @@ describe('checkContents', () => {
     expect(checkContents(pages, readFolios(pages), book, 'x.pdf').map((d) => d.code)).toEqual(['pdf-contents-missing']);
     const none = book_pages().filter((_, i) => i !== 4);
     expect(checkContents(none, readFolios(none), book, 'x.pdf').map((d) => d.code)).toEqual(['pdf-contents-missing']);
+  });
+});
+
+describe('hasHeading', () => {
+  it('finds a subheading set on four lines, and not one whose last line differs', () => {
+    const heading = '3. Strengthening of the Revolutionary Elements in the European Labour Movement. Growth of the International Popularity of the Soviet Union';
+    const page = 'Running head   241\n3. Strengthening of the Revolutionary\nElements in the European Labour\nMovement. Growth of the International\nPopularity of the Soviet Union\nOne of the surest signs';
+    expect(hasHeading(page, heading)).toBe(true);
+    expect(hasHeading(page.replace('Popularity of the Soviet Union', 'Popularity of the Union'), heading)).toBe(false);
   });
 });
 
