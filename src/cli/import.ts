@@ -91,7 +91,7 @@ export function planImport(file: string, flags: ImportFlags, cwd = process.cwd()
       lineCount: raw.split('\n').length - (raw.endsWith('\n') ? 1 : 0),
       profile: result.profile,
       profileReason: result.profileReason,
-      review: result.review,
+      diagnostics: result.diagnostics,
       handCorrections: hand,
     }),
   );

@@ -19,7 +19,8 @@
  *       signature, source line; notes linked; typography; Markdown.
  *   linkNotes(blocks, notes, ctx) → { blocks (refs as U+E000 id U+E001), linked, unlinked }
  *   applyTypography(text, ctx, line?) → string                        quotes, dashes, ellipses, no-break spaces
- *   createImportContext(sourcePath) → ImportContext with `.items`     collects ReviewItems
+ *   createImportContext(sourcePath) → ImportContext with `.items`     collects ReviewItems, and each as a Diagnostic
+ *                                                                      in `.diagnostics` (codes: codes.ts)
  *   renderImportReport({...}) → string                                import-report.md
  *
  * A RepairedText's blocks are paragraphs on one line each, with the raw line where they start (and, when joined
@@ -38,6 +39,7 @@ function marksTurnsWithSpaces(raw: string): boolean {
 }
 import { profiles } from './profiles.js';
 import type { ImportedBook, ImportProfile } from './types.js';
+import type { ImportDiagnostic } from './codes.js';
 
 export { applyTextRules, applyTypography, allRules, textRules, typographyRules } from './clean/index.js';
 export { createImportContext } from './context.js';
@@ -45,6 +47,7 @@ export { decodeUtf8 } from './decode-utf8.js';
 export { detectProfile } from './detect-profile.js';
 export { profiles, repairByBlankLines, repairStages, type ProfileStages, type RepairStage, type StructureStage } from './profiles.js';
 export { readHandCorrections, renderImportReport } from './render-report.js';
+export { IMPORT_CODES, reviewToDiagnostic, type ImportCode, type ImportDiagnostic } from './codes.js';
 export { buildStructure, slugify, type StructureOptions } from './structure/build-structure.js';
 export { linkNotes } from './structure/link-notes.js';
 export { normalizeHeadingCase } from './structure/heading-case.js';
@@ -61,6 +64,8 @@ export interface ImportOptions {
 export interface ImportResult extends ImportedBook {
   /** why this profile (when detected) */
   profileReason?: string;
+  /** the review items as the build's Diagnostics (file source.txt, codes in docs/diagnostics.md) */
+  diagnostics: ImportDiagnostic[];
 }
 
 export function importText(raw: string, options: ImportOptions): ImportResult {
@@ -77,11 +82,11 @@ export function importText(raw: string, options: ImportOptions): ImportResult {
     if (paged !== undefined) {
       if (paged !== raw) ctx.review({ rule: 'page-breaks', kind: 'fixed', message: `no form feeds: ${countPageBreaks(paged)} page breaks placed at the page numbers` });
       const book = importPagedText(paged, text, ctx, { profile, language: options.language, identifier: options.identifier });
-      return { ...book, review: [...ctx.items], profileReason: guess?.reason };
+      return { ...book, review: [...ctx.items], diagnostics: [...ctx.diagnostics.items], profileReason: guess?.reason };
     }
   }
   const stages = profiles[profile];
   const repaired = stages.repair(text, ctx);
   const book = stages.structure(repaired, ctx, { profile, language: options.language, identifier: options.identifier, raw: text });
-  return { ...book, review: [...ctx.items], profileReason: guess?.reason };
+  return { ...book, review: [...ctx.items], diagnostics: [...ctx.diagnostics.items], profileReason: guess?.reason };
 }

@@ -31,7 +31,7 @@ describe('galley import', () => {
     const meta = parse(readFileSync(join(book, 'book.yaml'), 'utf8'));
     expect(meta.identifier).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
     expect(meta.files).toEqual(['01-to-the-editors-of-pravda.md']);
-    expect(readFileSync(join(book, 'import-report.md'), 'utf8')).toMatch(/## Doubts \(\d+\)[\s\S]*## Fixed with confidence[\s\S]*## Corrected by hand/);
+    expect(readFileSync(join(book, 'import-report.md'), 'utf8')).toMatch(/## To check \(\d+\)[\s\S]*## Done with confidence \(\d+\)[\s\S]*## Corrected by hand/);
     expect(r.stdout).toContain('content/pravda: imported with the web profile');
   });
 
