@@ -114,12 +114,26 @@ describe('OCR misreads', () => {
   it('links nothing when more marks than labels could be the call', () => {
     const page = [
       'The first sentence of a page that runs on long enough to look like body text,',
-      'and the street was quiet,? that day; was it so,! he said. The end of the page',
+      'and the street was quiet,? that day; was it so,? he said. The end of the page',
       '',
       '?The note that OCR read with a question mark for its number, long enough to be wide.',
     ].map((text, i) => ({ text, line: i + 1, indent: 0 }));
     const found = findPageNotes(page, { open: false, bodyWidth: 78, noteWidth: 86, nextLabel: 2 });
     expect(found.notes.every((n) => n.call === undefined)).toBe(true);
+  });
+
+  it('takes the one mark whose glyph can be the label, and the marks between two calls read right by their places', async () => {
+    const { alignCalls, findCallMarksInLines } = await import('../../src/import/paged/calls.js');
+    // `!` can only be a 1: of `,?` and `,!`, the `?` is note 2's call
+    const one = findCallMarksInLines(['and the street was quiet,? that day; was it so,! he said.']);
+    expect(alignCalls(['2'], one, { bounded: true }).marks.map((m) => m?.text)).toEqual(['?']);
+    // 4 and 7 read right; the two marks between them are 5 and 6 whatever they look like
+    const marks = findCallMarksInLines(['the river.4 Then the hill,® and the road.¢ At last the sea.7']);
+    const a = alignCalls(['4', '5', '6', '7'], marks);
+    expect(a.marks.map((m) => m?.text)).toEqual(['4', '®', '¢', '7']);
+    expect(a.misread).toEqual([false, true, true, false]);
+    // a quote that may close a quotation is no call beside one that opened
+    expect(findCallMarksInLines(['“Go on,” he said, “to the end.”'])).toEqual([]);
   });
 
   it('an OCR text of the essay still finds its title, author and chapter, and links no call to a wrong note', () => {

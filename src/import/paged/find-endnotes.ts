@@ -7,13 +7,15 @@
 import { REF_CLOSE, REF_OPEN } from '../clean/types.js';
 import type { ImportContext } from '../types.js';
 import type { Paragraph } from './build-paragraphs.js';
-import { findCalls } from './find-page-notes.js';
+import { alignCalls, findCallMarksInLines, markFits } from './calls.js';
 
 export interface EndNote {
   label: string;
   text: string;
   line: number;
   linked: boolean;
+  /** the call was read as something else (OCR), and is linked by its place */
+  misread?: { p: number; index: number; length: number };
 }
 
 const LABEL = /^(?:\{\{page [^}]*\}\}\s*)*(\d{1,3})(?:[.)]\s*|\s+)(?=\S)/u;
@@ -54,30 +56,14 @@ function tryStretch(paragraphs: Paragraph[], start: number, firstId: number, hea
   if (!notes || (notes.length < 2 && !headed)) return undefined;
   const body = paragraphs.slice(0, start);
   const marks = new Map<number, { index: number; length: number; id: number }[]>();
-  // every place a note's number stands glued to a word; then the longest run of places in the notes' order, one
-  // per note (a number that stands out of order is no call)
-  const cands: { note: number; p: number; index: number; length: number; pos: number }[] = [];
-  body.forEach((para, p) => {
-    for (const c of findCalls(para.text)) notes.forEach((n, k) => n.label === c.value && cands.push({ note: k, p, index: c.index, length: c.length, pos: p * 1e6 + c.index }));
-  });
-  cands.sort((a, b) => a.note - b.note || a.pos - b.pos);
-  const len = cands.map(() => 1);
-  const prev = cands.map(() => -1);
-  cands.forEach((c, j) => {
-    for (let i = 0; i < j; i++) {
-      const o = cands[i]!;
-      if (o.note < c.note && o.pos < c.pos && len[i]! + 1 > len[j]!) {
-        len[j] = len[i]! + 1;
-        prev[j] = i;
-      }
-    }
-  });
-  let endAt = -1;
-  len.forEach((l, j) => {
-    if (endAt < 0 || l > len[endAt]!) endAt = j;
-  });
-  const chosen = new Map<number, (typeof cands)[number]>();
-  for (let j = endAt; j >= 0; j = prev[j]!) chosen.set(cands[j]!.note, cands[j]!);
+  // every mark that may be a call, then the pairing of labels and marks in order that the evidence supports best:
+  // numbers read right anchor it, marks OCR misread are taken where their glyphs or their places single them out
+  const aligned = alignCalls(
+    notes.map((n) => String(n.label)),
+    findCallMarksInLines(body.map((p) => p.text)),
+  );
+  const chosen = new Map<number, { p: number; index: number; length: number; misread: boolean }>();
+  aligned.marks.forEach((c, k) => c && chosen.set(k, { p: c.at, index: c.index, length: c.length, misread: aligned.misread[k]! }));
   let linked = 0;
   const result: EndNote[] = notes.map((n, k) => {
     const c = chosen.get(k);
@@ -86,7 +72,7 @@ function tryStretch(paragraphs: Paragraph[], start: number, firstId: number, hea
       marks.get(c.p)!.push({ index: c.index, length: c.length, id: firstId + k });
       linked++;
     }
-    return { label: String(n.label), text: n.text.trim(), line: n.line, linked: c !== undefined };
+    return { label: String(n.label), text: n.text.trim(), line: n.line, linked: c !== undefined, ...(c?.misread ? { misread: { p: c.p, index: c.index, length: c.length } } : {}) };
   });
   // too few calls found: these were numbered paragraphs, not notes
   if (linked * 2 < notes.length) return undefined;
@@ -127,6 +113,17 @@ export function findEndnotes(paragraphs: Paragraph[], firstId: number, ctx: Impo
   const head = marked[marked.length - 1];
   if (head && head.lines === 1 && head.text.replace(/\{\{page [^}]*\}\}/g, '').trim().split(/\s+/).length <= 3 && !/\d/.test(head.text.replace(/\{\{page [^}]*\}\}/g, ''))) marked.pop();
   ctx.review({ rule: 'endnotes', kind: 'fixed', line: notes[0]!.line, message: `${notes.length} notes gathered at the end, ${linked} linked to their calls` });
+  for (const n of result.filter((r) => r.misread)) {
+    const m = n.misread!;
+    const para = body[m.p]!;
+    const read = para.text.slice(m.index, m.index + m.length);
+    ctx.review({
+      rule: 'endnotes',
+      kind: markFits(read, n.label) ? 'fixed' : 'doubt',
+      line: para.line,
+      message: `"${read}" taken as the call of endnote ${n.label} (OCR misread it; ${markFits(read, n.label) ? 'its glyphs and its place in the sequence say so' : 'only its place between the calls around it says so'})`,
+    });
+  }
   for (const n of result.filter((r) => !r.linked)) ctx.review({ rule: 'endnotes', kind: 'doubt', line: n.line, message: `endnote ${n.label}: no call found for it in order; kept unlinked` });
   return { paragraphs: marked, notes: result };
 }

@@ -71,5 +71,26 @@ export function insertPageBreaks(text: string): string | undefined {
       starts.add(at);
     } else if (after !== undefined) starts.add(after);
   }
+  // a page whose head OCR read without its folio: the head's words as printed with a folio elsewhere, standing
+  // about a page after the page before it began, where no break was found for a page and a half
+  const headKeys = new Set(chain.filter((c) => c.withHead).map((c) => headKey(splitHeadAndFolio(lines[c.at]!.trim())?.head ?? '')).filter((k) => k.length >= 4));
+  const sorted = [...starts].sort((a, b) => a - b);
+  const gaps = sorted.slice(1).map((s, i) => s - sorted[i]!).sort((a, b) => a - b);
+  const pageLength = gaps[Math.floor(gaps.length / 2)] ?? 0;
+  if (pageLength >= 12 && headKeys.size) {
+    const bounds = [0, ...sorted, lines.length];
+    for (let b = 0; b + 1 < bounds.length; b++) {
+      const from = bounds[b]!;
+      const to = bounds[b + 1]!;
+      if (to - from < pageLength * 1.5) continue;
+      for (let i = from + 1; i < to; i++) {
+        const t = lines[i]!.trim();
+        if (t.length > 80 || !headKeys.has(headKey(t)) || readFolioLine(t)) continue;
+        if (Math.abs(i - from - pageLength) > pageLength * 0.25 || to - i < pageLength * 0.5) continue;
+        starts.add(i);
+        break;
+      }
+    }
+  }
   return lines.map((l, i) => (starts.has(i) && i > 0 ? `\f${l}` : l)).join('\n');
 }

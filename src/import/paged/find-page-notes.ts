@@ -10,6 +10,7 @@ import { REF_CLOSE, REF_OPEN } from '../clean/types.js';
 import { decideHyphen } from '../repair/join-hyphen-breaks.js';
 import type { Vocabulary } from '../repair/vocabulary.js';
 import type { PageLine } from './read-pages.js';
+import { alignCalls, findCallMarksInLines, labelFits, type CallMark } from './calls.js';
 
 const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
@@ -24,7 +25,7 @@ const MISREAD = /(?<=[\p{L}.,;:])([!?”’"'*®°™])(?=\s|$)/gu;
 /** The start of a note at the foot: `1 Text`, `1. Text`, `1Text`, `¹ Text`, or the label alone (`1`). */
 const NOTE_START = new RegExp(`^(\\d{1,3}|[${SUPERSCRIPTS}]{1,3})(?:[.)]\\s*|\\s+|(?=[\\p{Lu}“‘"(])|$)(.*)$`, 'u');
 /** The same with a label OCR misread: `! Text`, `* Text`, `' Text`. */
-const MISREAD_START = /^([!?”’"'*®°™])\s*(\p{Lu}.*)$/u;
+const MISREAD_START = /^(?:([!?*®°™>§%]{1,2}|[!?”’*®°™>§%]\d|\d[!?”’*®°™>§%])[.)]?\s*|([”’]{1,2})(?:[.)]\s*|\s+))([\p{Lu}“‘"(].*)$/u;
 
 export interface FoundCall {
   /** index of the line in the page's body */
@@ -43,6 +44,8 @@ export interface PageNote {
   call?: FoundCall;
   /** it goes on at the foot of the next page */
   continued?: boolean;
+  /** the label as read, when the sequence gave it another number (OCR misread it) */
+  relabelled?: string;
 }
 
 export function findCalls(text: string): { index: number; length: number; value: number }[] {
@@ -52,6 +55,8 @@ export function findCalls(text: string): { index: number; length: number; value:
 interface Start {
   at: number;
   value?: number;
+  /** the label as read */
+  read: string;
   rest: string;
 }
 
@@ -62,10 +67,10 @@ function readStart(text: string, at: number): Start | undefined {
     const label = /\d/.test(m[1]!) ? m[1]! : superscriptValue(m[1]!);
     // `12 men came`: a number starting running text in lower case is no label; a year is no label either
     if (/^\p{Ll}/u.test(m[2]!) && !/^[.)]/.test(t.slice(m[1]!.length))) return undefined;
-    return { at, value: Number(label), rest: m[2]! };
+    return { at, value: Number(label), read: label, rest: m[2]! };
   }
   const w = MISREAD_START.exec(t);
-  return w ? { at, rest: w[2]! } : undefined;
+  return w ? { at, read: (w[1] ?? w[2])!, rest: w[3]! } : undefined;
 }
 
 export interface PageNotesResult {
@@ -100,49 +105,44 @@ export function findPageNotes(
   const starts = content.map((l, i) => readStart(l.text, i)).filter((s): s is Start => s !== undefined);
   const wider = options.noteWidth > options.bodyWidth * 1.05;
   let best: { first: number; notes: PageNote[]; matched: number } | undefined;
+  const blankBefore = (at: number) => {
+    const i = lines.indexOf(content[at]!);
+    return i > 0 && lines[i - 1]!.text.trim() === '';
+  };
   for (const s of starts) {
-    const calls = content.slice(0, s.at).flatMap((l, at) => findCalls(l.text).map((c) => ({ ...c, at })));
+    const calls: CallMark[] = findCallMarksInLines(content.slice(0, s.at).map((l) => l.text));
     // the chain of labels from this start down to the foot, each one more than the one before; a label OCR
-    // misread takes the number the sequence gives it
-    let expected = s.value ?? options.nextLabel;
-    const chain: { start: Start; value: number }[] = [];
+    // misread takes the number the sequence gives it, when its glyphs can be that number or it opens a block
+    const firstValue = s.value ?? (labelFits(s.read, String(options.nextLabel)) || blankBefore(s.at) ? options.nextLabel : undefined);
+    if (firstValue === undefined) continue;
+    let expected = firstValue;
+    const chain: { start: Start; value: number; relabelled: boolean }[] = [];
     for (const o of starts) {
       if (o.at < s.at) continue;
-      if (o === s || o.value === expected || (o.value === undefined && chain.length > 0)) {
-        chain.push({ start: o, value: expected });
+      const fits = o.value === expected || labelFits(o.read, String(expected));
+      if (o === s || fits || (chain.length > 0 && blankBefore(o.at) && (o.value === undefined || o.value !== expected - 1))) {
+        chain.push({ start: o, value: expected, relabelled: o.value !== expected && o !== s ? true : o === s && s.value === undefined });
         expected++;
       }
     }
-    // each label's call, in order, above the block: the number first, then (between the calls around it) the mark OCR made of it
-    const pos = (c: { at: number; index: number }) => c.at * 1000 + c.index;
-    let from = -1;
-    const found: (FoundCall | undefined)[] = chain.map((c) => {
-      const call = calls.find((x) => x.value === c.value && pos(x) > from);
-      if (call) from = pos(call);
-      return call;
-    });
-    const used = new Set(found.filter((c): c is FoundCall => c !== undefined).map(pos));
-    // the labels without a call, in runs between two calls found: as many marks as labels in the stretch, in order
-    for (let k = 0; k < found.length; k++) {
-      if (found[k]) continue;
-      let e = k;
-      while (e + 1 < found.length && !found[e + 1]) e++;
-      const after = found.slice(0, k).reverse().find((x) => x !== undefined);
-      const before = found[e + 1];
-      const lo = after ? pos(after) : -1;
-      const hi = before ? pos(before) : Infinity;
-      const wrongDigits = calls.filter((x) => pos(x) > lo && pos(x) < hi && !used.has(pos(x)));
-      // a quote read for a call is believed only beside a call read right: alone, it is most likely a quote
-      const anyRead = found.some((x) => x !== undefined);
-      const marks = [...wrongDigits, ...misreadMarks(content.slice(0, s.at), lo, hi, anyRead)].sort((a, b) => pos(a) - pos(b));
-      if (marks.length === e - k + 1) marks.forEach((m, j) => (found[k + j] = { ...m, value: chain[k + j]!.value, misread: true }));
-      k = e;
-    }
+    const aligned = alignCalls(chain.map((c) => String(c.value)), calls, { bounded: true });
+    const found: (FoundCall | undefined)[] = aligned.marks.map((c, k) =>
+      c ? { at: c.at, index: c.index, length: c.length, value: chain[k]!.value, ...(aligned.misread[k] ? { misread: true } : {}) } : undefined,
+    );
     const read = found.filter((c) => c && !c.misread).length;
     const all = found.filter((c) => c !== undefined).length;
-    if (all === 0 || all * 2 < chain.length) continue;
-    // with no call read right, the labels must follow on from the document's and be set like notes
-    if (read === 0 && (chain[0]!.value !== options.nextLabel || (wider && content[s.at]!.text.trim().length <= options.bodyWidth))) continue;
+    // notes whose labels are read right and follow on from the document's, set like notes, stand even when OCR
+    // lost their calls (kept unlinked, with a doubt each)
+    const labelsRead = chain.filter((c) => c.start.value === c.value).length;
+    const setAsNotes = wider && labelsRead === chain.length && chain[0]!.value === options.nextLabel && blankBefore(s.at);
+    if (!setAsNotes && (all === 0 || all * 2 < chain.length)) continue;
+    // labels read wrong, or no call read right: the labels must follow on from the document's or be set like
+    // notes, and a label read as digits must read right
+    if (read === 0 && labelsRead === 0 && (chain[0]!.value !== options.nextLabel || (wider && content[s.at]!.text.trim().length <= options.bodyWidth))) continue;
+    // labels that do not follow on from the document's, with no call read right: only marks that are hardly ever
+    // text (not a quote) in a block set like notes
+    const onlyStrong = aligned.marks.every((c) => !c || c.strength !== 'weak');
+    if (read === 0 && chain[0]!.value !== options.nextLabel && (!wider || !onlyStrong)) continue;
     // notes are set smaller than the body: their full lines hold more characters (a numbered list in the body's
     // type does not); a block whose notes are all one line long gives no such evidence
     const full = chain.flatMap((c, k) => {
@@ -153,7 +153,7 @@ export function findPageNotes(
     const notes: PageNote[] = chain.map((c, k) => {
       const end = k + 1 < chain.length ? chain[k + 1]!.start.at : content.length;
       const call = found[k];
-      return { label: String(c.value), lines: content.slice(c.start.at, end), ...(call ? { call } : {}) };
+      return { label: String(c.value), lines: content.slice(c.start.at, end), ...(call ? { call } : {}), ...(c.relabelled ? { relabelled: c.start.read } : {}) };
     });
     // the more notes the better; with as many, the more calls read right, then the block nearer the foot
     if (!best || notes.length > best.notes.length || (notes.length === best.notes.length && read >= best.matched)) {

@@ -14,6 +14,7 @@
 import { slugify } from '../structure/build-structure.js';
 import { normalizeHeadingCase } from '../structure/heading-case.js';
 import { buildVocabulary } from '../repair/vocabulary.js';
+import { collapseLine } from '../repair/collapse-letter-spacing.js';
 import { endsSentence } from '../repair/join-paragraphs.js';
 import { fileName, renderBookFiles, type BookFilePlan, type Piece, type PlacedNote } from '../profiles/assemble-book.js';
 import type { BookYamlData, ImportContext, ImportedBook, ImportProfile } from '../types.js';
@@ -23,6 +24,7 @@ import { findPageNotes, fullLength, joinNoteText, markCall, type PageNote } from
 import { isHeading, LABEL_ONLY, plainText, type HeadingEvidence } from './find-headings.js';
 import { findEndnotes } from './find-endnotes.js';
 import { readPages, type Page, type PageLine } from './read-pages.js';
+import { markFits } from './calls.js';
 import { readTitlePage } from './read-title-page.js';
 
 export { countPageBreaks } from './read-pages.js';
@@ -49,6 +51,17 @@ export function importPagedText(raw: string, text: string, ctx: ImportContext, o
   const furniture = findFurniture(pages, ctx);
   const stripped: Page[] = pages.map((p, i) => ({ ...p, lines: p.lines.filter((l) => !furniture[i]!.removed.includes(l)) }));
   const vocabulary = buildVocabulary(stripped.flatMap((p) => p.lines.map((l) => l.text)));
+  // letter-spaced emphasis (`t h e y a r e`) made words of the text again, before notes and paragraphs are read
+  for (const page of stripped) {
+    page.lines = page.lines.map((l) => {
+      if (!/(?:^|\s)\p{L} \p{L} \p{L}/u.test(l.text)) return l;
+      const lead = /^ */.exec(l.text)![0];
+      const { text, unknown } = collapseLine(l.text.slice(lead.length).replace(/ {2,}/g, ' '), vocabulary, { minRun: 4 });
+      if (text === l.text.slice(lead.length).replace(/ {2,}/g, ' ')) return l;
+      ctx.review({ rule: 'collapse-letter-spacing', kind: unknown > 0 ? 'doubt' : 'fixed', line: l.line, message: `letter-spaced "${l.text.trim().slice(0, 60)}" → "${text.slice(0, 60)}"${unknown ? ` (${unknown} letters not placed in a known word)` : ''}` });
+      return { ...l, text: lead + text };
+    });
+  }
 
   // the notes, page by page: a first pass measures the notes' lines, the second finds their continuations
   // the body's measure from the lines that are not in a block of notes (width unchecked on this pass)
@@ -220,12 +233,15 @@ function linkPageCalls(body: PageLine[], pageNotes: PageNote[], notes: NoteRecor
   };
   pageNotes.forEach((n) => {
     const id = notes.length;
+    if (n.relabelled !== undefined) ctx.review({ rule: 'page-notes', kind: 'doubt', line: n.lines[0]?.line, message: `note label read as "${n.relabelled}" taken as ${n.label} (the notes' sequence on the page says so)` });
     const linked = n.call !== undefined && content[n.call.at] !== undefined;
     if (linked) {
       add(n.call!.at, n.call!, id);
       if (n.call!.misread) {
         const l = content[n.call!.at]!;
-        ctx.review({ rule: 'page-notes', kind: 'fixed', line: l.line, message: `"${l.text.slice(n.call!.index, n.call!.index + n.call!.length)}" taken as the call of note ${n.label} (OCR misread it; its place between the calls around it and the notes' sequence say so)` });
+        const read = l.text.slice(n.call!.index, n.call!.index + n.call!.length);
+        const fits = markFits(read, n.label);
+        ctx.review({ rule: 'page-notes', kind: fits ? 'fixed' : 'doubt', line: l.line, message: `"${read}" taken as the call of note ${n.label} (OCR misread it; ${fits ? 'its glyphs and its place in the notes\' sequence say so' : 'only its place between the calls around it says so'})` });
       }
     } else {
       ctx.review({ rule: 'page-notes', kind: 'doubt', line: n.lines[0]?.line, message: `note ${n.label}: no call for it on its page (or more than one mark that could be it); kept unlinked where it was printed` });

@@ -108,7 +108,8 @@ function mergeShortPieces(pieces: string[], vocabulary: Vocabulary): string[] {
 }
 
 /** Finds letter-spaced runs in a line and collapses each into words. */
-export function collapseLine(text: string, vocabulary: Vocabulary): { text: string; unknown: number } {
+export function collapseLine(text: string, vocabulary: Vocabulary, options: { minRun?: number } = {}): { text: string; unknown: number } {
+  const minRun = options.minRun ?? MIN_RUN;
   const tokens = text.split(' ');
   const out: string[] = [];
   let unknown = 0;
@@ -116,7 +117,9 @@ export function collapseLine(text: string, vocabulary: Vocabulary): { text: stri
     let j = i;
     while (j < tokens.length && isSpacedToken(tokens[j]!)) j++;
     const letters = tokens.slice(i, j).filter((t) => /^\p{L}$/u.test(t)).length;
-    if (j - i >= MIN_RUN && letters >= (j - i) / 2) {
+    // a shorter run counts only when it is letters alone (the last one may carry its stop)
+    const lettersOnly = tokens.slice(i, j).every((t, k) => /^\p{L}$/u.test(t) || (k === j - i - 1 && /^\p{L}[.,;:!?”’)]$/u.test(t)));
+    if ((j - i >= MIN_RUN || (j - i >= minRun && lettersOnly)) && letters >= (j - i) / 2) {
       // a word cut by the run's edge (`Thirt` + `e e n t h`, `memo` + `r y`) belongs to it; a whole word taken in
       // with it is split off again by the segmentation
       let start = i;
