@@ -5,3 +5,5 @@ import { fileURLToPath } from 'node:url';
 export const PACKAGE_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
 export const STYLES_DIR = join(PACKAGE_ROOT, 'styles');
+/** galley's running code: lib/ when compiled, src/ under the tests */
+export const CODE_DIR = fileURLToPath(new URL('./', import.meta.url));

@@ -6,18 +6,22 @@
  * see CLI flags, only this resolved configuration. Outputs are written atomically; a failed book leaves its
  * old outputs untouched.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { projectForBook, type ProjectConfig } from '../config/load-project.js';
 import { Diagnostics, GalleyError, type Diagnostic } from '../diagnostics.js';
 import { readBookFiles } from '../model/read-book.js';
 import type { Book } from '../model/types.js';
 import { PACKAGE_ROOT } from '../package-root.js';
-import { withNeeds } from '../outputs/registry.js';
+import { OUTPUTS, outputById, withNeeds } from '../outputs/registry.js';
 import { closeTypesetterIfLoaded, loadTypesetter } from '../outputs/typesetter.js';
 import type { OutputFacts, OutputId } from '../outputs/types.js';
 import { PressConfigError, resolvePress, type PressSettings, type RawPress } from '../press/presets.js';
+import { CacheStore, sharedCacheDir } from './cache-store.js';
 import { hashInputs, type Format } from './input-hash.js';
+import { manifestPath, outputIntact, readManifest, recordedOutputs, removeManifest, writeManifest } from './manifest.js';
+import { toolchainId } from './toolchain.js';
 import { resolveRevision } from './resolve-revision.js';
 import { writeFileAtomic } from './write-atomic.js';
 import { parse as parseYaml } from 'yaml';
@@ -48,31 +52,19 @@ export interface ProgressEvent {
 export interface OutputResult {
   format: Format;
   path: string;
-  /** false: dist/ was already current */
+  /** false: dist/ was already current, or the output came from the shared cache */
   built: boolean;
+  /** fetched from the shared cache (GALLEY_CACHE_DIR) instead of built */
+  fromCache?: boolean;
   ms: number;
 }
 
 export interface BookResult {
   slug: string;
   outputs: OutputResult[];
+  /** the book's diagnostics (those of its last build, when it was current) */
   diagnostics: Diagnostic[];
   error?: GalleyError;
-}
-
-/** Each output's content hash, and what it told the outputs that need it. */
-type Manifest = Partial<Record<Format, string>> & { facts?: Partial<Record<Format, OutputFacts>> };
-
-function manifestPath(outDir: string, slug: string): string {
-  return join(outDir, '.galley', `${slug}.json`);
-}
-
-function readManifest(outDir: string, slug: string): Manifest {
-  try {
-    return JSON.parse(readFileSync(manifestPath(outDir, slug), 'utf8')) as Manifest;
-  } catch {
-    return {};
-  }
 }
 
 /** The press settings of a book: the preset named in book.yaml or galley.yaml, with their overrides. */
@@ -104,7 +96,15 @@ function requestedOutputs(options: BuildOptions, bookYaml: string): OutputId[] {
   return ids;
 }
 
-export async function buildBook(slug: string, options: BuildOptions): Promise<BookResult> {
+/** The files outside the book folder that its build reads: a cover or images elsewhere in the project, the fonts. */
+function readsOf(book: Book, project: ProjectConfig): string[] {
+  const reads = new Set<string>(project.fonts.body.faces.map((f) => f.file));
+  if (book.meta.cover) reads.add(join(book.dir, book.meta.cover));
+  for (const image of book.images ?? []) reads.add(image.path);
+  return [...reads].sort();
+}
+
+export async function buildBook(slug: string, options: BuildOptions, store?: CacheStore): Promise<BookResult> {
   const bookDir = join(options.project.root, 'content', slug);
   const diagnostics = new Diagnostics();
   const result: BookResult = { slug, outputs: [], diagnostics: diagnostics.items };
@@ -112,36 +112,48 @@ export async function buildBook(slug: string, options: BuildOptions): Promise<Bo
     const files = readBookFiles(bookDir, options.project.root);
     const revisionFromYaml = /^revision:\s*["']?(\d{4}-\d{2}-\d{2})/m.exec(files.bookYaml)?.[1];
     const revision = resolveRevision(bookDir, revisionFromYaml);
-    const manifest = readManifest(options.outDir, slug);
-    manifest.facts ??= {};
+    const entry = readManifest(options.outDir, slug);
+    if (entry.problem) {
+      const file = relative(process.cwd(), manifestPath(options.outDir, slug)) || manifestPath(options.outDir, slug);
+      diagnostics.warn('cache-corrupt', `The cache entry ${entry.problem}: ignored, the book is built again and the entry rewritten`, { file });
+    }
+    const manifest = entry.manifest;
     const outputs = withNeeds(requestedOutputs(options, files.bookYaml));
-    const pathOf = (_id: OutputId, file: string) => join(options.outDir, file);
-    const hashOf = (def: (typeof outputs)[number], fromNeeded?: string) =>
+    type Def = (typeof outputs)[number];
+    const pathOf = (def: Def) => join(options.outDir, def.file(slug));
+    const keyOf = (def: Def, reads: string[], fromNeeded?: string) =>
       hashInputs(def.id, {
         packageRoot: PACKAGE_ROOT,
         projectRoot: options.project.root,
         bookDir,
+        slug,
         galleyVersion: options.galleyVersion,
         revision,
         fontFiles: options.project.fonts.body.faces.map((x) => x.file),
+        reads,
+        toolchain: toolchainId(Boolean(def.usesBrowser)),
         folders: def.inputs,
         fromNeeded,
         bookYamlOnly: def.bookYamlOnly,
       });
     // what each output needs of another: from the manifest, until the other is rebuilt
     const facts: Partial<Record<OutputId, OutputFacts>> = {};
-    const neededOf = (needs: OutputId[]) => Object.fromEntries(needs.map((id) => [id, facts[id] ?? manifest.facts?.[id]])) as Partial<Record<OutputId, OutputFacts>>;
-    const isCurrent = (def: (typeof outputs)[number], hash: string) => !options.force && manifest[def.id] === hash && existsSync(pathOf(def.id, def.file(slug)));
+    const recordedFacts = (id: OutputId) => manifest.outputs[id]?.facts;
+    const neededOf = (needs: OutputId[]) => Object.fromEntries(needs.map((id) => [id, facts[id] ?? recordedFacts(id)])) as Partial<Record<OutputId, OutputFacts>>;
+    // current: the same key as when it was written, and the file in dist/ still the one written then
+    const isCurrent = (def: Def, key: string) => !options.force && manifest.outputs[def.id]?.key === key && outputIntact(pathOf(def), manifest.outputs[def.id]);
     const stale = new Set<OutputId>();
     for (const def of outputs) {
-      if (def.needs.some((id) => stale.has(id)) || !isCurrent(def, hashOf(def, def.fromNeeded?.(neededOf(def.needs))))) stale.add(def.id);
+      if (def.needs.some((id) => stale.has(id)) || !isCurrent(def, keyOf(def, manifest.outputs[def.id]?.reads ?? [], def.fromNeeded?.(neededOf(def.needs))))) stale.add(def.id);
     }
     if (stale.size === 0) {
-      for (const def of outputs) result.outputs.push({ format: def.id, path: pathOf(def.id, def.file(slug)), built: false, ms: 0 });
+      // the diagnostics of the build that made these outputs, so --strict fails the same cached or not
+      for (const d of manifest.diagnostics) diagnostics.report(d);
+      for (const def of outputs) result.outputs.push({ format: def.id, path: pathOf(def), built: false, ms: 0 });
       options.onProgress?.({ book: slug, stage: 'current' });
       return result;
     }
-    if (outputs.some((def) => stale.has(def.id) && def.usesBrowser)) {
+    if (!store && outputs.some((def) => stale.has(def.id) && def.usesBrowser)) {
       // the browser starts on the other core while this one parses the book and writes the EPUB
       const { startTypesetter } = await loadTypesetter();
       startTypesetter(options.pdfTimeoutMs ?? 600_000);
@@ -156,27 +168,46 @@ export async function buildBook(slug: string, options: BuildOptions): Promise<Bo
     if (diagnostics.errors.length > 0) {
       throw new GalleyError('content-invalid', `${diagnostics.errors.length} error(s) in the book's content`, { file: `content/${slug}` });
     }
+    // the book's own diagnostics, kept with its outputs (not this run's remarks on the cache)
+    const bookDiagnostics = diagnostics.items.filter((d) => d.code !== 'cache-corrupt');
+    const reads = readsOf(book, bookOptions.project);
     let press: PressSettings | undefined;
     const ctxPress = () => (press ??= pressSettings(options, book));
     for (const def of outputs) {
-      const path = pathOf(def.id, def.file(slug));
+      const path = pathOf(def);
       const needed = neededOf(def.needs);
-      const hash = hashOf(def, def.fromNeeded?.(needed));
-      if (isCurrent(def, hash)) {
-        facts[def.id] = manifest.facts[def.id] ?? {};
+      const key = keyOf(def, reads, def.fromNeeded?.(needed));
+      if (isCurrent(def, key)) {
+        facts[def.id] = recordedFacts(def.id) ?? {};
         result.outputs.push({ format: def.id, path, built: false, ms: 0 });
         continue;
       }
-      options.onProgress?.({ book: slug, stage: def.id });
       const start = performance.now();
-      const built = await def.build({ book, options: bookOptions, revision, needed, press: ctxPress });
-      writeFileAtomic(path, built.bytes);
-      facts[def.id] = built.facts ?? {};
-      manifest[def.id] = hash;
-      if (built.facts) manifest.facts[def.id] = built.facts;
-      else delete manifest.facts[def.id];
-      writeFileAtomic(manifestPath(options.outDir, slug), `${JSON.stringify(manifest, null, 2)}\n`);
-      result.outputs.push({ format: def.id, path, built: true, ms: performance.now() - start });
+      let made: { bytes: Uint8Array; facts?: OutputFacts } | undefined;
+      let release: (() => void) | 'stored' | undefined;
+      if (store && !options.force) {
+        // another process may be building it: wait for its result rather than build it twice
+        release = await store.claim(key, options.pdfTimeoutMs ?? 600_000);
+        const stored = store.get(key);
+        if (stored && 'problem' in stored) diagnostics.warn('cache-corrupt', `The shared cache entry ${stored.problem}: ignored, built again`);
+        else if (stored) made = stored;
+      }
+      try {
+        const fromCache = made !== undefined;
+        if (!made) {
+          options.onProgress?.({ book: slug, stage: def.id });
+          made = await def.build({ book, options: bookOptions, revision, needed, press: ctxPress });
+          store?.put(key, made.bytes, made.facts);
+        }
+        writeFileAtomic(path, made.bytes);
+        facts[def.id] = made.facts ?? {};
+        manifest.outputs[def.id] = { key, reads, sha256: createHash('sha256').update(made.bytes).digest('hex'), bytes: made.bytes.length, ...(made.facts ? { facts: made.facts } : {}) };
+        manifest.diagnostics = bookDiagnostics;
+        writeManifest(options.outDir, slug, manifest);
+        result.outputs.push({ format: def.id, path, built: !fromCache, ...(fromCache ? { fromCache } : {}), ms: performance.now() - start });
+      } finally {
+        if (typeof release === 'function') release();
+      }
     }
     options.onProgress?.({ book: slug, stage: 'done' });
   } catch (error) {
@@ -186,11 +217,45 @@ export async function buildBook(slug: string, options: BuildOptions): Promise<Bo
   return result;
 }
 
+/**
+ * The outputs of books no longer in content/ (a cache entry in dist/.galley without its book): each file
+ * the entry names is removed with the entry, and reported. Only galley's own outputs are touched.
+ */
+export function removeOrphans(options: Pick<BuildOptions, 'project' | 'outDir'>): Diagnostic[] {
+  const dir = join(options.outDir, '.galley');
+  if (!existsSync(dir)) return [];
+  const found: Diagnostic[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.endsWith('.json') || name.startsWith('.')) continue;
+    const slug = name.slice(0, -5);
+    if (existsSync(join(options.project.root, 'content', slug, 'book.yaml'))) continue;
+    const recorded = recordedOutputs(options.outDir, slug);
+    const removed: string[] = [];
+    for (const id of recorded.length > 0 ? recorded : OUTPUTS.map((o) => o.id)) {
+      const file = join(options.outDir, outputById(id).file(slug));
+      if (existsSync(file)) {
+        rmSync(file, { force: true });
+        removed.push(relative(process.cwd(), file) || file);
+      }
+    }
+    removeManifest(options.outDir, slug);
+    found.push({
+      severity: 'info',
+      code: 'output-removed',
+      message: `content/${slug} is gone: ${removed.length > 0 ? `removed ${removed.join(', ')}` : 'removed its cache entry'}`,
+      file: relative(process.cwd(), join(dir, name)) || name,
+    });
+  }
+  return found;
+}
+
 /** Build the books one after another (the browser and the CPU are the limits, not I/O). */
 export async function buildBooks(options: BuildOptions): Promise<BookResult[]> {
   const results: BookResult[] = [];
+  const dir = sharedCacheDir(options.project);
+  const store = dir ? new CacheStore(dir) : undefined;
   try {
-    for (const slug of options.books) results.push(await buildBook(slug, options));
+    for (const slug of options.books) results.push(await buildBook(slug, options, store));
   } finally {
     await closeTypesetterIfLoaded();
   }

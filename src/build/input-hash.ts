@@ -1,10 +1,20 @@
 /**
- * Content hashes of everything an output depends on: the book's files, the templates and styles of its
- * format, galley.yaml, the font files and galley's own version. Equal hash ⇒ the output in dist/ is current.
+ * Content hashes of everything an output depends on, so that an equal hash means the output in dist/ is
+ * current, whatever machine made it:
+ *   - the book's folder, every file in it and its subfolders (chapters, book.yaml, covers and images
+ *     wherever they are in it), but for the files galley writes or keeps beside a book and never builds from
+ *     (import-report.md, source.*, README.md, lint-ignore.yaml, dotfiles and editor backups);
+ *   - the files the last build read outside that folder (`reads`: a cover or image elsewhere in the
+ *     project, the font files), by content;
+ *   - the templates and styles of the output's format, galley.yaml, the resolved revision;
+ *   - the toolchain (build/toolchain.ts): galley's compiled code, its dependencies as installed, and for
+ *     the outputs made in the browser, the browser's version.
+ * Paths enter the hash relative to the book, the project or galley, never absolute, so a shared cache
+ * (build/cache-store.ts) serves runners that check the project out in different places.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
 
 /** An output of the registry (src/outputs/registry.ts). */
 export type Format = 'epub' | 'pdf' | 'interior' | 'cover';
@@ -31,10 +41,16 @@ export interface HashInputs {
   packageRoot: string;
   projectRoot: string;
   bookDir: string;
+  /** the book's slug (it names the output and its identifiers) */
+  slug?: string;
   galleyVersion: string;
   /** resolved revision date (it is printed in the colophon) */
   revision: string;
   fontFiles: string[];
+  /** files outside the book folder that the build reads (absolute), hashed by content */
+  reads?: string[];
+  /** galley's code, its dependencies and (for the browser's outputs) the browser: build/toolchain.ts */
+  toolchain?: string;
   /** galley's folders (or files) the output is made from; default FORMAT_INPUTS[format] */
   folders?: string[];
   /** what the output takes from the outputs it needs (the cover: the interior's page count) */
@@ -43,15 +59,21 @@ export interface HashInputs {
   bookYamlOnly?: boolean;
 }
 
-const fontDigests = new Map<string, string>();
+const fileDigests = new Map<string, string>();
 
-/** Fonts are large and never change in place: hash path, size and mtime once per process. */
-function fontDigest(path: string): string {
-  let d = fontDigests.get(path);
+/** A file's sha256, remembered for the run while its size and modification time stay the same (fonts are large). */
+export function fileDigest(path: string): string {
+  let s;
+  try {
+    s = statSync(path);
+  } catch {
+    return 'missing';
+  }
+  const id = `${path}:${s.size}:${s.mtimeMs}:${s.ino}`;
+  let d = fileDigests.get(id);
   if (!d) {
-    const s = statSync(path);
-    d = `${path}:${s.size}:${s.mtimeMs}`;
-    fontDigests.set(path, d);
+    d = createHash('sha256').update(readFileSync(path)).digest('hex');
+    fileDigests.set(id, d);
   }
   return d;
 }
@@ -74,33 +96,82 @@ function folderDigest(dir: string, root: string): string {
   return d;
 }
 
-/** The book folder's own files that the build reads (book.yaml, *.md, a supplied cover). */
+/** Files kept beside a book that its build never reads (they would only cause needless rebuilds). */
+function notBuiltFrom(name: string, topLevel: boolean): boolean {
+  if (name.startsWith('.') || name.endsWith('~') || name.endsWith('.swp')) return true;
+  return topLevel && (name === 'import-report.md' || name === 'README.md' || name === 'lint-ignore.yaml' || /^source\.[A-Za-z0-9]+$/.test(name));
+}
+
+/** The files of the book folder (and its subfolders) that the build may read, sorted; symlinks are not followed into folders. */
 export function bookInputFiles(bookDir: string): string[] {
-  return readdirSync(bookDir)
-    .filter((n) => n === 'book.yaml' || (n.endsWith('.md') && n !== 'import-report.md') || /^cover\.(jpe?g|png)$/.test(n))
-    .sort()
-    .map((n) => join(bookDir, n));
+  const out: string[] = [];
+  const walk = (dir: string, topLevel: boolean) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (notBuiltFrom(entry.name, topLevel)) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path, false);
+      else out.push(path);
+    }
+  };
+  walk(bookDir, true);
+  return out.sort();
+}
+
+/**
+ * A book file's bytes for the hash. A symlink is read only when it leads to a file inside the project
+ * (galley reads nothing outside it, not even to hash it): otherwise its target's name stands for it, and
+ * the build proper reports it.
+ */
+function bookFileBytes(file: string, projectRoot: string): Buffer | string {
+  try {
+    if (lstatSync(file).isSymbolicLink()) {
+      const target = realpathSync(file);
+      const rel = relative(realpathSync(projectRoot), target);
+      if (rel.startsWith('..') || isAbsolute(rel) || !statSync(target).isFile()) return `link ${readlinkSync(file)}`;
+      return readFileSync(target);
+    }
+    return readFileSync(file);
+  } catch (error) {
+    return `unreadable ${(error as NodeJS.ErrnoException).code ?? ''}`;
+  }
+}
+
+/** A read file's name in the hash: relative to the project, else to galley's package, never absolute. */
+function portableName(file: string, projectRoot: string, packageRoot: string): string {
+  for (const [label, root] of [['project', projectRoot], ['galley', packageRoot]] as const) {
+    const rel = relative(root, file);
+    if (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel)) return `${label}:${rel}`;
+  }
+  // elsewhere (a font package found by node's resolution above both): the path below its node_modules
+  const i = file.lastIndexOf(`${sep}node_modules${sep}`);
+  return i >= 0 ? `modules:${file.slice(i + 14)}` : `file:${file}`;
 }
 
 export function hashInputs(format: Format, inputs: HashInputs): string {
   const h = createHash('sha256');
-  h.update(`galley ${inputs.galleyVersion}\0${format}\0revision ${inputs.revision}\0`);
+  h.update(`galley ${inputs.galleyVersion}\0${format}\0book ${inputs.slug ?? ''}\0revision ${inputs.revision}\0`);
+  if (inputs.toolchain !== undefined) h.update(`toolchain ${inputs.toolchain}\0`);
   if (inputs.fromNeeded !== undefined) h.update(`needs ${inputs.fromNeeded}\0`);
   for (const folder of inputs.folders ?? FORMAT_INPUTS[format] ?? []) h.update(`${folder}:${folderDigest(join(inputs.packageRoot, folder), inputs.packageRoot)}\0`);
   const projectFile = join(inputs.projectRoot, 'galley.yaml');
   if (existsSync(projectFile)) h.update(readFileSync(projectFile));
-  for (const font of inputs.fontFiles) h.update(fontDigest(font));
-  for (const file of bookInputFiles(inputs.bookDir).filter((f) => !inputs.bookYamlOnly || f.endsWith('book.yaml'))) {
+  const outside = [...new Set([...inputs.fontFiles, ...(inputs.reads ?? [])])]
+    .filter((f) => relative(inputs.bookDir, f).startsWith('..') || isAbsolute(relative(inputs.bookDir, f)))
+    .map((f) => [portableName(f, inputs.projectRoot, inputs.packageRoot), fileDigest(f)])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [name, digest] of outside) h.update(`read ${name} ${digest}\0`);
+  const own = bookInputFiles(inputs.bookDir);
+  for (const file of inputs.bookYamlOnly ? own.filter((f) => f === join(inputs.bookDir, 'book.yaml') || (inputs.reads ?? []).includes(f)) : own) {
     h.update(relative(inputs.bookDir, file));
     h.update('\0');
-    h.update(readFileSync(file));
+    h.update(bookFileBytes(file, inputs.projectRoot));
     h.update('\0');
   }
   return h.digest('hex');
 }
 
-/** For tests and --watch: forget cached folder digests (templates or styles changed). */
+/** For tests and --watch: forget cached folder and file digests (templates or styles changed). */
 export function clearHashCache(): void {
   folderDigests.clear();
-  fontDigests.clear();
+  fileDigests.clear();
 }

@@ -4,7 +4,7 @@
  * else the newest modification time of its files.
  */
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { bookInputFiles } from './input-hash.js';
 
 function isoDate(seconds: number): string {
@@ -21,6 +21,6 @@ export function resolveRevision(bookDir: string, fromBookYaml?: string, env: Nod
   } catch {
     // not a git checkout: fall through
   }
-  const newest = Math.max(...bookInputFiles(bookDir).map((f) => statSync(f).mtimeMs));
+  const newest = Math.max(...bookInputFiles(bookDir).map((f) => lstatSync(f).mtimeMs));
   return isoDate(Math.floor(newest / 1000));
 }

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { resolve, relative } from 'node:path';
 import { bookOfFolder, resolveProjectRoot } from '../config/find-project.js';
 import { loadProjectConfig } from '../config/load-project.js';
-import { buildBooks, type BookResult, type BuildOptions } from '../build/build-books.js';
+import { buildBooks, removeOrphans, type BookResult, type BuildOptions } from '../build/build-books.js';
 import type { Format } from '../build/input-hash.js';
 import { GalleyError, type Diagnostic } from '../diagnostics.js';
 import { listBooks } from '../model/read-book.js';
@@ -53,7 +53,7 @@ export function resultJson(r: BookResult, strict = false, debug = false) {
   return {
     book: r.slug,
     ok: !r.error && !failsRun(r.diagnostics, strict),
-    outputs: r.outputs.map((o) => ({ format: o.format, path: o.path, built: o.built, ms: Math.round(o.ms) })),
+    outputs: r.outputs.map((o) => ({ format: o.format, path: o.path, built: o.built, ...(o.fromCache ? { fromCache: true } : {}), ms: Math.round(o.ms) })),
     diagnostics: [...r.diagnostics, ...(r.error ? errorDiagnostics(r.error) : [])],
     ...(r.error && debug ? { stack: stackOf(r.error) } : {}),
   };
@@ -69,10 +69,10 @@ export function summarize(results: BookResult[], strict = false, debug = false):
       continue;
     }
     if (failsRun(r.diagnostics, strict)) failed++;
-    const parts = r.outputs.map((o) => `${relative(process.cwd(), o.path)} ${o.built ? `built in ${(o.ms / 1000).toFixed(2)} s` : 'current'}`);
+    const parts = r.outputs.map((o) => `${relative(process.cwd(), o.path)} ${o.built ? `built in ${(o.ms / 1000).toFixed(2)} s` : o.fromCache ? 'from the shared cache' : 'current'}`);
     process.stdout.write(`${r.slug}: ${parts.join(', ')}\n`);
   }
-  const current = results.every((r) => !r.error && r.outputs.every((o) => !o.built));
+  const current = results.every((r) => !r.error && r.outputs.every((o) => !o.built && !o.fromCache));
   if (current && results.length > 0) process.stdout.write('dist/ is current: nothing to rebuild\n');
   return failed > 0 ? 1 : 0;
 }
@@ -100,14 +100,17 @@ export function buildCommand(): Command {
         if (flags.watch) return watchBooks(options, global.strict, global.debug);
         const progress = createProgress(options.books.length, flags.quiet || global.json);
         const results = await buildBooks({ ...options, onProgress: (e) => progress.update(e) }).finally(() => progress.stop());
+        // the outputs of books deleted from content/ go too, with a word
+        const removed = removeOrphans(options);
         // with --strict, the books' lint findings fail the build too (`galley lint` lists them)
         const lint = global.strict ? await lintForStrictBuild(options.project.root, options.books) : [];
         if (global.json) {
           const books = results.map((r) => resultJson(r, global.strict, global.debug));
           const ok = books.every((b) => b.ok) && !failsRun(lint, true);
-          writeJson({ ok, exitCode: ok ? 0 : 1, books, ...(global.strict ? { lint } : {}) });
+          writeJson({ ok, exitCode: ok ? 0 : 1, books, ...(removed.length > 0 ? { removed } : {}), ...(global.strict ? { lint } : {}) });
           return ok ? 0 : 1;
         }
+        printDiagnostics(removed);
         printDiagnostics(lint);
         return Math.max(summarize(results, global.strict, global.debug), failsRun(lint, true) ? 1 : 0);
       }),

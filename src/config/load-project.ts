@@ -35,6 +35,8 @@ export interface ProjectConfig {
   fonts: { body: { family: string; license?: string; faces: FontFace[] } };
   /** `press:` as written: the printer and overrides of its preset (press/presets.ts resolves it) */
   press?: RawPress;
+  /** `cache: dir:`, the shared build cache (absolute) */
+  cache?: { dir: string };
 }
 
 export interface RawPrint {
@@ -57,6 +59,7 @@ interface RawProject {
   print: RawPrint & { width: string; height: string };
   fonts: { body: RawFont };
   press?: RawPress;
+  cache?: { dir: string };
 }
 
 const DEFAULT_PRINT = { margin: { top: '0.75in', bottom: '0.8in', inside: '0.8in', outside: '0.6in' }, fontSize: '10.5pt', lineHeight: 1.35 };
@@ -113,6 +116,7 @@ export function parseProjectConfig(text: string, root: string, displayPath = PRO
     print: mergePrint(undefined, raw.print),
     fonts: { body: { family: raw.fonts.body.family, license: raw.fonts.body.license, faces: resolveFontFaces(raw.fonts.body, root, displayPath, locate, '/fonts/body') } },
     ...(raw.press ? { press: raw.press } : {}),
+    ...(raw.cache ? { cache: { dir: resolve(root, raw.cache.dir) } } : {}),
   };
 }
 

@@ -94,6 +94,15 @@ export const projectSchema = {
       },
     },
     press: pressSchema,
+    cache: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['dir'],
+      description: 'a build cache shared by several machines (CI runners): outputs stored by the hash of their inputs, so a book built by one is never built again by another',
+      properties: {
+        dir: { type: 'string', minLength: 1, description: 'the shared folder, relative to the project or absolute (GALLEY_CACHE_DIR overrides it)' },
+      },
+    },
     print: { ...printSchema, required: ['width', 'height'] },
     fonts: {
       type: 'object',
