@@ -17,6 +17,7 @@ import { GALLEY_VERSION } from './cli/version.js';
 import { listBooks } from './model/read-book.js';
 import type { FileChange } from './import/diff-summary.js';
 import type { KeptCorrection } from './import/reimport.js';
+import type { ImportProfile } from './import/types.js';
 
 export { formatDiagnostic, GalleyError, Diagnostics, type Diagnostic, type Severity } from './diagnostics.js';
 export { findProjectRoot, resolveProjectRoot, PROJECT_FILE } from './config/find-project.js';
@@ -92,7 +93,7 @@ export interface ImportFileOptions {
   /** the book folder to write instead */
   out?: string;
   slug?: string;
-  profile?: 'auto' | 'web' | 'pdf' | 'scan';
+  profile?: 'auto' | ImportProfile;
   language?: string;
   /**
    * re-import into an existing book folder: the corrections made by hand since the last import are re-applied to

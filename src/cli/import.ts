@@ -21,6 +21,7 @@ import { mergeHandCorrections, type HandMerge } from '../import/reimport.js';
 import { isRecorded, readImportRecord, recordFiles, RECORD_DIR, staleCopies } from './import-record.js';
 import { decodeUtf8, importText, readHandCorrections, renderImportReport, slugify, type ImportResult } from '../import/index.js';
 import type { ImportProfile } from '../import/types.js';
+import { PROFILE_IDS, registry } from '../import/profiles/registry.js';
 import { action } from './output.js';
 
 interface ImportFlags {
@@ -176,7 +177,9 @@ export function importCommand(): Command {
     .description('turn a raw text (web transcription, PDF text, scanned volume) into a book folder')
     .argument('<file>', 'the raw text, UTF-8')
     .option('-o, --out <dir>', 'the book folder to write (default: content/<slug>)')
-    .addOption(new Option('-p, --profile <kind>', 'the kind of text').choices(['auto', 'web', 'pdf', 'scan']).default('auto'))
+    .addOption(
+      new Option('-p, --profile <kind>', `the kind of text: ${PROFILE_IDS.map((id) => `${id} (${registry[id].description})`).join(', ')}`).choices(['auto', ...PROFILE_IDS]).default('auto'),
+    )
     .option('-f, --force', 're-import into an existing book folder: shows what changes, keeping corrections made by hand; writes with --yes')
     .option('-y, --yes', 'with --force: write the changes shown')
     .option('-n, --dry-run', 'show what would be written and changed; write nothing')

@@ -36,7 +36,7 @@ export const IMPORT_CODES: Record<string, ImportCode> = {
   'remove-navigation-lines': { stage: 'text', meaning: 'a web page’s navigation line (Home Page | Works Index, < backward forward >) removed' },
   'strip-archive-boilerplate': { stage: 'text', meaning: 'link text glued to a line (…as your source.README) removed' },
 
-  // page repairs (src/import/repair/, src/import/paged/, src/import/web/)
+  // page repairs (src/import/repair/, src/import/paged/, src/import/profiles/web/)
   'page-breaks': { stage: 'repair', meaning: 'a text without form feeds: page breaks placed at its page numbers' },
   'page-furniture': { stage: 'repair', meaning: 'a running head or folio (repeated at page edges) removed' },
   'mark-page-turns': { stage: 'repair', meaning: 'a page number and running head removed and the page turn marked' },

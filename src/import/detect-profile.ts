@@ -1,8 +1,9 @@
 /**
- * What kind of text is this? A web transcription has one paragraph a line (long lines); text extracted from a
- * typeset PDF (pdftotext) has short lines, most ending in a space and in the middle of a sentence; a scanned volume's OCR text has short lines
- * without trailing spaces.
+ * What kind of text is this? The evidence is measured once (form feeds, long lines, lines ending in a space, lines
+ * stopping mid-sentence) and every profile of the registry scores it (src/import/profiles/<id>/profile.ts); the
+ * highest score wins, ties in the registry's order.
  */
+import { PROFILE_IDS, registry, type TextEvidence } from './profiles/registry.js';
 import type { ImportProfile } from './types.js';
 
 export interface ProfileGuess {
@@ -11,20 +12,26 @@ export interface ProfileGuess {
   reason: string;
 }
 
-export function detectProfile(raw: string): ProfileGuess {
+export function measureText(raw: string): TextEvidence {
   const lines = raw.split(/\r\n?|\n/).filter((l) => l.trim() !== '');
-  if (lines.length === 0) return { profile: 'web', reason: 'empty text' };
-  const feeds = (raw.match(/\f/g) ?? []).length;
-  if (feeds >= 2) return { profile: 'pdf', reason: `${feeds} form feeds: text extracted page by page from a typeset or scanned book` };
-  const long = lines.filter((l) => l.length > 150).length / lines.length;
-  const trailing = lines.filter((l) => / $/.test(l)).length / lines.length;
-  const pct = (x: number) => `${Math.round(x * 100)}%`;
-  // a line of a printed page mostly stops in the middle of a sentence; a web paragraph ends with its sentence
-  // (titles, names and menus are short or ruled by bars: only lines of running text count)
+  const share = (f: (l: string) => boolean, of = lines) => (of.length === 0 ? 0 : of.filter(f).length / of.length);
+  // titles, names and menus are short or ruled by bars: only lines of running text count
   const running = lines.filter((l) => l.trim().length >= 40 && !l.includes('|'));
-  const open = running.length === 0 ? 0 : running.filter((l) => /[\p{Ll},;-]\s*$/u.test(l)).length / running.length;
-  if (long >= 0.2) return { profile: 'web', reason: `${pct(long)} of the lines are paragraphs (over 150 characters)` };
-  if (open < 0.2) return { profile: 'web', reason: `only ${pct(open)} of the lines stop in the middle of a sentence: one paragraph a line` };
-  if (trailing >= 0.3) return { profile: 'pdf', reason: `${pct(trailing)} of the lines end with a space (PDF text extraction)` };
-  return { profile: 'scan', reason: `short lines (${pct(long)} long, ${pct(trailing)} ending with a space): OCR text of a scanned book` };
+  return {
+    lines,
+    feeds: (raw.match(/\f/g) ?? []).length,
+    long: share((l) => l.length > 150),
+    trailing: share((l) => / $/.test(l)),
+    open: share((l) => /[\p{Ll},;-]\s*$/u.test(l), running),
+  };
+}
+
+export function detectProfile(raw: string): ProfileGuess {
+  const evidence = measureText(raw);
+  let best: ProfileGuess & { score: number } = { profile: 'scan', reason: 'no profile fits', score: -1 };
+  for (const id of PROFILE_IDS) {
+    const guess = registry[id].detect(evidence);
+    if (guess && guess.score > best.score) best = { profile: id, reason: guess.reason, score: guess.score };
+  }
+  return { profile: best.profile, reason: best.reason };
 }

@@ -9,6 +9,7 @@
  *   detectProfile(raw) → { profile, reason }                         which kind of text this is
  *   applyTextRules(raw, ctx, profile?) → string                       BOM, CRLF, mojibake, control characters,
  *                                                                      navigation lines (web); keeps line numbers
+ *   registry[id] = { id, description, detect, repair, structure }     (profiles/registry.ts; one folder a profile)
  *   profiles[profile] = { repair, structure }                         (profiles.ts) a profile's two stages:
  *       repair(text, ctx) → RepairedText                               page-level repair; src/import/repair/ plugs
  *                                                                      in here for pdf and scan
@@ -44,7 +45,8 @@ import type { ImportDiagnostic } from './codes.js';
 export { applyTextRules, applyTypography, allRules, textRules, typographyRules } from './clean/index.js';
 export { createImportContext } from './context.js';
 export { decodeUtf8 } from './decode-utf8.js';
-export { detectProfile } from './detect-profile.js';
+export { detectProfile, measureText } from './detect-profile.js';
+export { PROFILE_IDS, registry, type ProfileDefinition, type TextEvidence } from './profiles/registry.js';
 export { profiles, repairByBlankLines, repairStages, type ProfileStages, type RepairStage, type StructureStage } from './profiles.js';
 export { readHandCorrections, renderImportReport } from './render-report.js';
 export { IMPORT_CODES, reviewToDiagnostic, type ImportCode, type ImportDiagnostic } from './codes.js';

@@ -1,19 +1,11 @@
 /**
- * A profile = its page-level repair stage (raw text → RepairedText) + a structure stage: the shared one
- * (src/import/structure/build-structure.ts), unless the profile brings its own (a volume of many works, a book
- * split into chapter files). The web profile's repair is src/import/web/repair-web.ts. The pdf and scan profiles'
- * repairs live in src/import/repair/ (page furniture, hyphen joins, notes at page bottoms); until one is plugged
- * in here, that profile reads blank-line-separated paragraphs (`repairByBlankLines`).
+ * The profiles' stages by id, read from the registry (src/import/profiles/registry.ts), where each profile
+ * describes itself in its own folder (`profiles/<id>/profile.ts`).
  */
-import { buildStructure, type StructureOptions } from './structure/build-structure.js';
-import type { ImportContext, ImportedBook, ImportProfile, RawBlock, RepairedText } from './types.js';
-import { repairWebText } from './web/repair-web.js';
-import { repairPdfText, structurePdfBook } from './profiles/pdf.js';
-import { repairScanText, structureScanVolume } from './profiles/scan.js';
+import { registry, PROFILE_IDS, type RepairStage, type StructureStage } from './profiles/registry.js';
+import type { ImportProfile, RawBlock, RepairedText } from './types.js';
 
-export type RepairStage = (text: string, ctx: ImportContext) => RepairedText;
-/** `raw` is the text after the text rules, for profiles that look at the whole (running heads, a volume's contents) */
-export type StructureStage = (repaired: RepairedText, ctx: ImportContext, options: StructureOptions & { raw: string }) => ImportedBook;
+export type { RepairStage, StructureStage } from './profiles/registry.js';
 
 export interface ProfileStages {
   repair: RepairStage;
@@ -35,17 +27,11 @@ export function repairByBlankLines(text: string): RepairedText {
   return { blocks, notes: [] };
 }
 
-const sharedStructure: StructureStage = (repaired, ctx, options) => buildStructure(repaired, ctx, options);
-
-export const profiles: Record<ImportProfile, ProfileStages> = {
-  web: { repair: repairWebText, structure: sharedStructure },
-  pdf: { repair: repairPdfText, structure: structurePdfBook },
-  scan: { repair: repairScanText, structure: structureScanVolume },
-};
+export const profiles: Record<ImportProfile, ProfileStages> = Object.fromEntries(
+  PROFILE_IDS.map((id) => [id, { repair: registry[id].repair, structure: registry[id].structure }]),
+) as Record<ImportProfile, ProfileStages>;
 
 /** The repair stages alone (for tests and tools). */
-export const repairStages: Record<ImportProfile, RepairStage> = {
-  web: (text, ctx) => profiles.web.repair(text, ctx),
-  pdf: (text, ctx) => profiles.pdf.repair(text, ctx),
-  scan: (text, ctx) => profiles.scan.repair(text, ctx),
-};
+export const repairStages: Record<ImportProfile, RepairStage> = Object.fromEntries(
+  PROFILE_IDS.map((id) => [id, (text: string, ctx: Parameters<RepairStage>[1]) => registry[id].repair(text, ctx)]),
+) as Record<ImportProfile, RepairStage>;

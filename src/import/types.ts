@@ -3,8 +3,10 @@
  * only the command layer (src/cli/import.ts) writes it to disk.
  */
 import type { Diagnostics } from '../diagnostics.js';
+import type { ProfileId } from './profiles/registry.js';
 
-export type ImportProfile = 'web' | 'pdf' | 'scan';
+/** A profile's id: one of the registry's (src/import/profiles/registry.ts) */
+export type ImportProfile = ProfileId;
 
 /** One repair the importer made, or doubted, for a person to review. */
 export interface ReviewItem {

@@ -1,10 +1,10 @@
 /** The web profile's page-level stage: notes glued to paragraphs, endnotes, paragraphs broken by a page turn. */
 import { describe, expect, it } from 'vitest';
 import { createImportContext } from '../../src/import/index.js';
-import { findEndnotes } from '../../src/import/web/find-endnotes.js';
-import { isContinuation, joinAcrossBreak } from '../../src/import/web/join-continuations.js';
-import { repairWebText } from '../../src/import/web/repair-web.js';
-import { splitGluedNotes } from '../../src/import/web/split-glued-notes.js';
+import { findEndnotes } from '../../src/import/profiles/web/find-endnotes.js';
+import { isContinuation, joinAcrossBreak } from '../../src/import/profiles/web/join-continuations.js';
+import { repairWebText } from '../../src/import/profiles/web/repair-web.js';
+import { splitGluedNotes } from '../../src/import/profiles/web/split-glued-notes.js';
 
 describe('splitGluedNotes', () => {
   it('splits a note that follows its own reference', () => {

@@ -5,12 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { REF_CLOSE, REF_OPEN } from '../../../src/import/clean/types.js';
 import { createImportContext } from '../../../src/import/context.js';
-import { parseChronicle } from '../../../src/import/profiles/parse-chronicle.js';
-import { parseVolumeNotes } from '../../../src/import/profiles/parse-volume-notes.js';
-import { linkVolumeNotes } from '../../../src/import/profiles/link-volume-notes.js';
-import { planVolumeWorks } from '../../../src/import/profiles/plan-volume-works.js';
-import { importPdfBook } from '../../../src/import/profiles/pdf.js';
-import { readVolumeStatement } from '../../../src/import/profiles/scan.js';
+import { parseChronicle } from '../../../src/import/profiles/scan/parse-chronicle.js';
+import { parseVolumeNotes } from '../../../src/import/profiles/scan/parse-volume-notes.js';
+import { linkVolumeNotes } from '../../../src/import/profiles/scan/link-volume-notes.js';
+import { planVolumeWorks } from '../../../src/import/profiles/scan/plan-volume-works.js';
+import { importPdfBook } from '../../../src/import/profiles/pdf/pdf.js';
+import { readVolumeStatement } from '../../../src/import/profiles/scan/scan.js';
 import { readLines } from '../../../src/import/repair/index.js';
 import type { RawBlock, RawNote } from '../../../src/import/types.js';
 
@@ -156,7 +156,7 @@ describe('pdf profile', () => {
 
 describe('resolvePageNumbers', () => {
   it('numbers turns between anchors that agree (printed numbers, pages the notes name) and drops the rest', async () => {
-    const { resolvePageNumbers } = await import('../../../src/import/profiles/resolve-page-numbers.js');
+    const { resolvePageNumbers } = await import('../../../src/import/profiles/scan/resolve-page-numbers.js');
     const ctx = createImportContext('x');
     const ref = (id: number) => `${REF_OPEN}${id}${REF_CLOSE}`;
     const texts = [

@@ -2,8 +2,8 @@
  * A chronicle: a year, then dates (`January 26`, `8.24 p. m.—`, `March 31—` / `April 2`, `Beginning of April`)
  * each followed by the events of that day. Consecutive date lines make one date; everything else is an event.
  */
-import type { RawBlock } from '../types.js';
-import type { ChronicleEntry, Piece } from './assemble-book.js';
+import type { RawBlock } from '../../types.js';
+import type { ChronicleEntry, Piece } from '../assemble-book.js';
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
 const DATE = new RegExp(

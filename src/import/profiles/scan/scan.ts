@@ -5,23 +5,23 @@
  * structure stage makes one file per work, links the starred notes (`[^t1]`, `[^a1]`) and the volume's notes
  * (`[^n12]`, checked against the page each note names), and renders the chronicle as a definition list.
  */
-import { slugify } from '../structure/build-structure.js';
-import { isCapitals } from '../repair/join-paragraphs.js';
-import { applyRepairRules, defaultRepairOptions, joinParagraphs, readLines, buildVocabulary } from '../repair/index.js';
-import { collapseLetterSpacing } from '../repair/collapse-letter-spacing.js';
-import { joinHyphenBreaks } from '../repair/join-hyphen-breaks.js';
-import { joinLostHyphens } from '../repair/join-lost-hyphens.js';
-import { joinSplitWords } from '../repair/join-split-words.js';
-import { removeOrnamentLines } from '../repair/remove-ornament-lines.js';
-import { removeWatermarks } from '../repair/remove-watermarks.js';
-import type { RepairOptions } from '../repair/types.js';
-import type { BookYamlData, ImportContext, ImportedBook, RawBlock, RepairedText } from '../types.js';
-import { fileName, renderBookFiles, type BookFilePlan, type PlacedNote } from './assemble-book.js';
-import { countRunningHeads } from './find-running-heads.js';
+import { slugify } from '../../structure/build-structure.js';
+import { isCapitals } from '../../repair/join-paragraphs.js';
+import { applyRepairRules, defaultRepairOptions, joinParagraphs, readLines, buildVocabulary } from '../../repair/index.js';
+import { collapseLetterSpacing } from '../../repair/collapse-letter-spacing.js';
+import { joinHyphenBreaks } from '../../repair/join-hyphen-breaks.js';
+import { joinLostHyphens } from '../../repair/join-lost-hyphens.js';
+import { joinSplitWords } from '../../repair/join-split-words.js';
+import { removeOrnamentLines } from '../../repair/remove-ornament-lines.js';
+import { removeWatermarks } from '../../repair/remove-watermarks.js';
+import type { RepairOptions } from '../../repair/types.js';
+import type { BookYamlData, ImportContext, ImportedBook, RawBlock, RepairedText } from '../../types.js';
+import { fileName, renderBookFiles, type BookFilePlan, type PlacedNote } from '../assemble-book.js';
+import { countRunningHeads } from '../find-running-heads.js';
 import { linkVolumeNotes } from './link-volume-notes.js';
 import { parseChronicle } from './parse-chronicle.js';
 import { parseVolumeNotes } from './parse-volume-notes.js';
-import { linkBookNotes, type BookOptions } from './pdf.js';
+import { linkBookNotes, type BookOptions } from '../pdf/pdf.js';
 import { planVolumeWorks, plainText } from './plan-volume-works.js';
 import { resolvePageNumbers } from './resolve-page-numbers.js';
 import { findVolumeRegions } from './scan-regions.js';

@@ -5,11 +5,11 @@
  * parts). After a heading come the subtitle, the dateline and a source line set at the top; at a work's end the
  * dateline, the signature and the source line.
  */
-import { isCapitals } from '../repair/join-paragraphs.js';
-import { isDateline } from '../structure/classify-block.js';
-import { normalizeHeadingCase } from '../structure/heading-case.js';
-import type { ImportContext, RawBlock } from '../types.js';
-import type { Piece } from './assemble-book.js';
+import { isCapitals } from '../../repair/join-paragraphs.js';
+import { isDateline } from '../../structure/classify-block.js';
+import { normalizeHeadingCase } from '../../structure/heading-case.js';
+import type { ImportContext, RawBlock } from '../../types.js';
+import type { Piece } from '../assemble-book.js';
 
 export interface PlannedWork {
   title: string;

@@ -5,8 +5,8 @@
  * (pages between them = turns between them) number every turn between them; an anchor that agrees with no
  * neighbour (a turn the scan lost, a note misplaced) numbers nothing. Turns left without a number are removed.
  */
-import { REF_CLOSE, REF_OPEN } from '../clean/types.js';
-import type { ImportContext } from '../types.js';
+import { REF_CLOSE, REF_OPEN } from '../../clean/types.js';
+import type { ImportContext } from '../../types.js';
 
 const TOKEN = new RegExp(`\\{\\{page ([^}]+)\\}\\}|${REF_OPEN}(\\d+)${REF_CLOSE}`, 'g');
 

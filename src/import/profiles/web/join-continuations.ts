@@ -3,8 +3,8 @@
  * a paragraph of its own that starts in lower case ("ship of the proletariat…", "ing up their social life…"),
  * often after the page's notes. Such a block is joined to the paragraph before it.
  */
-import type { ImportContext, RawBlock } from '../types.js';
-import { isEnglishWord } from '../word-list.js';
+import type { ImportContext, RawBlock } from '../../types.js';
+import { isEnglishWord } from '../../word-list.js';
 
 const RULE = 'join-page-breaks';
 

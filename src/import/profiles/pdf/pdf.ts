@@ -4,13 +4,13 @@
  * chapter headings ("Introduction", "Chapter I." + title), the notes are linked to their references, and the
  * book's title is the running head the pages repeat.
  */
-import { linkNotes, type NoteLinkBlock } from '../structure/link-notes.js';
-import { slugify } from '../structure/build-structure.js';
-import { normalizeHeadingCase } from '../structure/heading-case.js';
-import { repairPageText } from '../repair/index.js';
-import type { BookYamlData, ImportContext, ImportedBook, RawBlock, RawNote, RepairedText } from '../types.js';
-import { fileName, renderBookFiles, type BookFilePlan, type Piece, type PlacedNote } from './assemble-book.js';
-import { findBookHead } from './find-running-heads.js';
+import { linkNotes, type NoteLinkBlock } from '../../structure/link-notes.js';
+import { slugify } from '../../structure/build-structure.js';
+import { normalizeHeadingCase } from '../../structure/heading-case.js';
+import { repairPageText } from '../../repair/index.js';
+import type { BookYamlData, ImportContext, ImportedBook, RawBlock, RawNote, RepairedText } from '../../types.js';
+import { fileName, renderBookFiles, type BookFilePlan, type Piece, type PlacedNote } from '../assemble-book.js';
+import { findBookHead } from '../find-running-heads.js';
 
 /** What a profile's structure stage is given besides the repaired text (as in src/import/profiles.ts). */
 export interface BookOptions {

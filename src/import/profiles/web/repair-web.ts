@@ -3,7 +3,7 @@
  * the endnotes section and the notes standing in the text (own lines, or glued to a paragraph) become
  * RawNotes; paragraphs broken where the printed page turned are joined.
  */
-import type { ImportContext, RawBlock, RawNote, RepairedText } from '../types.js';
+import type { ImportContext, RawBlock, RawNote, RepairedText } from '../../types.js';
 import { findEndnotes, type Line } from './find-endnotes.js';
 import { isContinuation, joinAcrossBreak } from './join-continuations.js';
 import { readNoteLine } from './note-patterns.js';

@@ -5,8 +5,8 @@
  * after the previous one's, skipping numbers that belong to a date, a page, a volume or a list. The page the note
  * names ("p. 51") checks the link where the page is known from `{{page N}}` markers; a mismatch is a doubt.
  */
-import { REF_CLOSE, REF_OPEN } from '../clean/types.js';
-import type { ImportContext, RawNote } from '../types.js';
+import { REF_CLOSE, REF_OPEN } from '../../clean/types.js';
+import type { ImportContext, RawNote } from '../../types.js';
 
 export interface LinkTarget {
   text: string;

@@ -3,8 +3,8 @@
  * it. Notes are numbered in order; a number the scan lost or misplaced is reported as a doubt, and a `p. N` set
  * apart from its note goes to the last note without one.
  */
-import type { ImportContext, RawNote } from '../types.js';
-import type { RepairItem } from '../repair/types.js';
+import type { ImportContext, RawNote } from '../../types.js';
+import type { RepairItem } from '../../repair/types.js';
 
 export function parseVolumeNotes(items: RepairItem[], ctx: ImportContext): RawNote[] {
   const notes: RawNote[] = [];
