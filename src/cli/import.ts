@@ -22,6 +22,8 @@ import { isRecorded, readImportRecord, recordFiles, RECORD_DIR, staleCopies } fr
 import { decodeUtf8, importText, readHandCorrections, renderImportReport, slugify, type ImportResult } from '../import/index.js';
 import type { ImportProfile } from '../import/types.js';
 import { PROFILE_IDS, registry } from '../import/profiles/registry.js';
+import { detectEnglishVariant } from '../import/detect-english-variant.js';
+import { checkLanguageTag } from '../config/language-tag.js';
 import { action } from './output.js';
 
 interface ImportFlags {
@@ -31,7 +33,8 @@ interface ImportFlags {
   yes?: boolean;
   dryRun?: boolean;
   slug?: string;
-  language: string;
+  /** a BCP 47 tag; without it (or with a bare `en`) the English variant is read from the spelling */
+  language?: string;
 }
 
 export interface PlannedBook {
@@ -64,6 +67,16 @@ function existingIdentifier(existing: Map<string, string>): string | undefined {
   }
 }
 
+/**
+ * The book's language: --language checked against the IANA registry (config/language-tag.ts); English
+ * without a region (no flag, or `en`) becomes en-GB or en-US when the spelling says which.
+ */
+export function importLanguage(raw: string, flag: string | undefined): string {
+  const checked = checkLanguageTag(flag ?? 'en');
+  if (!checked.ok) throw new GalleyError('language-invalid', `--language: ${checked.reason}`);
+  return checked.tag === 'en' ? detectEnglishVariant(raw).tag : checked.tag;
+}
+
 /** Everything the command will write, computed before anything is written. */
 export function planImport(file: string, flags: ImportFlags, cwd = process.cwd()): PlannedBook & { existing: Map<string, string> } {
   const path = resolve(cwd, file);
@@ -72,11 +85,12 @@ export function planImport(file: string, flags: ImportFlags, cwd = process.cwd()
   const raw = decodeUtf8(bytes, file);
 
   if (flags.slug !== undefined) assertPlainName(flags.slug, '--slug');
-  const probe = flags.out ? undefined : importText(raw, { profile: flags.profile, sourcePath: file, language: flags.language });
+  const language = importLanguage(raw, flags.language);
+  const probe = flags.out ? undefined : importText(raw, { profile: flags.profile, sourcePath: file, language });
   const dir = resolve(cwd, flags.out ?? join('content', flags.slug ?? slugify(probe!.meta.title)));
   const existing = readExisting(dir);
   const identifier = existingIdentifier(existing) ?? `urn:uuid:${randomUUID()}`;
-  const result = importText(raw, { profile: flags.profile, sourcePath: file, language: flags.language, identifier });
+  const result = importText(raw, { profile: flags.profile, sourcePath: file, language, identifier });
 
   const files = new Map<string, string>();
   const meta = { ...result.meta, files: result.files.map((f) => f.name) };
@@ -184,7 +198,7 @@ export function importCommand(): Command {
     .option('-y, --yes', 'with --force: write the changes shown')
     .option('-n, --dry-run', 'show what would be written and changed; write nothing')
     .option('--slug <name>', 'the book folder name under content/ when --out is not given')
-    .option('--language <code>', 'the language of the text (BCP 47)', 'en')
+    .option('--language <code>', 'the language of the text, a BCP 47 tag (default: English, en-GB or en-US as the spelling shows)')
     .action(
       action(async (file: string, flags: ImportFlags) => {
         const plan = planImport(file, flags);

@@ -3,11 +3,13 @@
  */
 import { GalleyError, type Diagnostics } from '../diagnostics.js';
 import { bookSchema, workSchema } from '../config/book-schema.js';
-import { validateYaml } from '../config/validate-yaml.js';
+import { validateYamlWithPositions } from '../config/validate-yaml.js';
+import { checkLanguageTag } from '../config/language-tag.js';
 import { Ajv } from 'ajv';
 import type { Book, BookMeta, Creator, Source } from './types.js';
 import { parseChapter } from './parse-chapter.js';
 import { buildToc } from '../transform/build-toc.js';
+import { typesetText } from '../transform/typography/typeset.js';
 
 export interface BookFiles {
   slug: string;
@@ -27,9 +29,17 @@ interface RawBook extends Omit<BookMeta, 'creators' | 'subjects'> {
 const checkWork = new Ajv({ allErrors: true, strict: false }).compile(workSchema);
 
 export function parseBookMeta(text: string, displayPath: string): BookMeta {
-  const raw = validateYaml<RawBook>(text, bookSchema, displayPath);
+  const { data: raw, locate } = validateYamlWithPositions<RawBook>(text, bookSchema, displayPath);
+  const language = checkLanguageTag(raw.language);
+  if (!language.ok) throw new GalleyError('language-invalid', `language: ${language.reason}`, { file: displayPath, ...locate('/language') });
   return {
     ...raw,
+    // the registry's case: en-gb → en-GB
+    language: language.tag,
+    // the language's typography (French spaces, guillemets…), as the chapters get it
+    title: typesetText(raw.title, language.tag),
+    subtitle: raw.subtitle === undefined ? undefined : typesetText(raw.subtitle, language.tag),
+    description: typesetText(raw.description, language.tag),
     creators: raw.creators.map((c) => ({ name: c.name, fileAs: c['file-as'], role: c.role })),
     subjects: raw.subjects ?? [],
     sources: raw.sources as Source[],
@@ -48,7 +58,7 @@ export function parseBook(files: BookFiles, diagnostics: Diagnostics): Book {
     if (text === undefined) {
       throw new GalleyError('file-missing', `book.yaml lists ${file}, which does not exist`, { file: `${files.displayDir}/book.yaml` });
     }
-    const chapter = parseChapter({ file, displayPath: `${files.displayDir}/${file}`, text }, usedIds, diagnostics);
+    const chapter = parseChapter({ file, displayPath: `${files.displayDir}/${file}`, text, language: meta.language }, usedIds, diagnostics);
     if (!checkWork(chapter.work)) {
       const err = checkWork.errors?.[0];
       diagnostics.error('front-matter-invalid', `Front matter ${err?.instancePath || '/'} ${err?.message}`, {

@@ -5,6 +5,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { Diagnostics } from '../diagnostics.js';
 import { getMarkdown, plainText, type Token } from '../render/shared/markdown.js';
+import { typesetTokens } from '../transform/typography/typeset.js';
 import type { Chapter, ChapterEnv, Heading, Note, PageMarker, WorkMeta } from './types.js';
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
@@ -15,6 +16,8 @@ export interface ChapterSource {
   /** path to show in messages, e.g. content/for-the-party/01-for-the-party.md */
   displayPath: string;
   text: string;
+  /** the book's language (BCP 47): its typography rules are applied to the text (transform/typography) */
+  language?: string;
 }
 
 /** `01-for-the-party.md` → `for-the-party` (the number prefix only orders files). */
@@ -53,6 +56,7 @@ export function parseChapter(src: ChapterSource, usedIds: Set<string>, diagnosti
   const { work, body } = splitFrontMatter(src, diagnostics);
   const env: ChapterEnv = { chapterSlug: slug, usedIds };
   const all = getMarkdown().parse(body, env as Record<string, unknown>);
+  if (src.language) typesetTokens(all, src.language);
 
   // markdown-it-footnote drops definitions that nothing references: find them in the source first
   const defined = findFootnoteDefinitions(body);

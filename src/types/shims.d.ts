@@ -18,3 +18,20 @@ declare module 'subset-font' {
   function subsetFont(font: Buffer, text: string, options?: { targetFormat?: 'truetype' | 'woff' | 'woff2' | 'sfnt' }): Promise<Buffer>;
   export default subsetFont;
 }
+declare module 'language-tags' {
+  interface Subtag {
+    format(): string;
+    type(): string;
+    deprecated(): string | null;
+    preferred(): Subtag | null;
+  }
+  interface Tag {
+    valid(): boolean;
+    format(): string;
+    errors(): { message: string; code: number }[];
+    subtags(): Subtag[];
+    deprecated(): string | null | undefined;
+  }
+  function tags(tag: string): Tag;
+  export default tags;
+}

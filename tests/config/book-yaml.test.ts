@@ -57,7 +57,7 @@ describe('book.yaml validation', () => {
 
   it('says a pattern in words, with the value found', () => {
     const e = errorOf(() => parseBookMeta(valid.replace('language: en', 'language: English'), 'b.yaml'));
-    expect(e.message).toBe('/language must be a language code such as en or en-GB (found "English")');
+    expect(e.message).toBe('language: "English" is not a language tag the IANA registry knows (unknown subtag \'english\'): use a registered code such as en, en-GB, fr, de, es or ru');
     expect(e.line).toBe(3);
   });
 

@@ -1,6 +1,6 @@
 /**
  * Real validators on real books: every book in content/ (and the sample) is rendered to an EPUB that
- * epubcheck passes with 0 errors and 0 warnings and Ace passes with no violations.
+ * (and the French sample) epubcheck passes with 0 errors and 0 warnings and Ace passes with no violations.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ import { makeCover } from '../../src/render/shared/make-cover.js';
 import { buildApparatus } from '../../src/transform/build-apparatus.js';
 import { loadBook, project, ROOT, SAMPLE_BOOK } from '../helpers/books.js';
 
-const books = [SAMPLE_BOOK, ...listBooks(ROOT).map((slug) => join(ROOT, 'content', slug))];
+const books = [SAMPLE_BOOK, join(ROOT, 'tests/fixtures/books/sample-fr'), ...listBooks(ROOT).map((slug) => join(ROOT, 'content', slug))];
 const out = mkdtempSync(join(tmpdir(), 'galley-epub-'));
 const options = { galleyVersion: '0.0.0-test', revision: '2026-01-02' };
 

@@ -12,6 +12,7 @@ import type { Token } from 'markdown-it';
 import { bindSpaces } from '../../transform/bind-spaces.js';
 import { createRenderer, plainText, renderTokens, type RenderRules, type ContainerName } from '../shared/markdown.js';
 import { escapeText } from '../shared/escape.js';
+import { stringsFor, type ApparatusStrings } from '../../i18n/index.js';
 
 export function noteId(chapter: Pick<Chapter, 'slug'>, n: number): string {
   return `${chapter.slug}-note-${n}`;
@@ -241,7 +242,7 @@ function freshState(tokens: Token[]): RenderState {
   return { ...paragraphRoles(tokens), inHeading: false, inDateline: false, inHgroup: false, subtitleLevel: 2 };
 }
 
-export function renderChapterXhtml(chapter: Chapter, images?: ReadonlyMap<string, string>): RenderedChapter {
+export function renderChapterXhtml(chapter: Chapter, images?: ReadonlyMap<string, string>, strings: ApparatusStrings = stringsFor('en')): RenderedChapter {
   const body = renderTokens(renderer, chapter.tokens, { chapter, images, state: freshState(chapter.tokens) } satisfies EpubEnv);
   const notes = chapter.notes.map((note) => ({
     id: noteId(chapter, note.number),
@@ -250,7 +251,7 @@ export function renderChapterXhtml(chapter: Chapter, images?: ReadonlyMap<string
     backlinks: Array.from({ length: Math.max(1, note.refCount) }, (_, sub) => ({
       href: `#${noteRefId(chapter, note.number, sub)}`,
       letter: String.fromCharCode(97 + (sub % 26)),
-      label: note.refCount > 1 ? `Back to reference ${sub + 1} of note ${note.number}` : `Back to the text of note ${note.number}`,
+      label: note.refCount > 1 ? strings.backToReference(sub + 1, note.number) : strings.backToNote(note.number),
     })),
   }));
   return { body, notes };

@@ -34,15 +34,16 @@ export function buildEpubCss(view: Pick<EpubView, 'fonts' | 'fontFamily'>): stri
 
 export function renderEpubFiles(view: EpubView, cover: Uint8Array): EpubFile[] {
   const data = { ...view, coverFile: COVER_FILE, pageBreakSource: view.apparatus.sources[0] ? `${view.apparatus.sources[0].title}${view.apparatus.sources[0].citation ? `, ${view.apparatus.sources[0].citation}` : ''}` : 'none' };
+  const { text } = view.apparatus;
   const files: EpubFile[] = [
     { path: 'content.opf', data: getTemplate('epub/content.opf.hbs')(data) },
     { path: 'toc.ncx', data: getTemplate('epub/toc.ncx.hbs')(data) },
-    { path: 'nav.xhtml', data: page(view, 'Contents', getTemplate('epub/nav.xhtml.hbs')(data)) },
-    { path: 'cover.xhtml', data: page(view, 'Cover', getTemplate('epub/cover.xhtml.hbs')(data)) },
+    { path: 'nav.xhtml', data: page(view, text.contents, getTemplate('epub/nav.xhtml.hbs')(data)) },
+    { path: 'cover.xhtml', data: page(view, text.cover, getTemplate('epub/cover.xhtml.hbs')(data)) },
     { path: 'titlepage.xhtml', data: page(view, view.apparatus.title, getTemplate('epub/titlepage.xhtml.hbs')(data), 'frontmatter') },
-    { path: 'imprint.xhtml', data: page(view, 'About This Edition', getTemplate('epub/imprint.xhtml.hbs')(data), 'frontmatter') },
+    { path: 'imprint.xhtml', data: page(view, text.aboutThisEdition, getTemplate('epub/imprint.xhtml.hbs')(data), 'frontmatter') },
     ...view.chapters.map((c) => ({ path: c.fileName, data: page(view, c.title, getTemplate('epub/chapter.xhtml.hbs')(c), 'bodymatter') })),
-    { path: 'colophon.xhtml', data: page(view, 'Colophon', getTemplate('epub/colophon.xhtml.hbs')(data), 'backmatter') },
+    { path: 'colophon.xhtml', data: page(view, text.colophon, getTemplate('epub/colophon.xhtml.hbs')(data), 'backmatter') },
     { path: 'style.css', data: buildEpubCss(view) },
     { path: `images/${COVER_FILE}`, data: cover },
   ];

@@ -6,6 +6,7 @@ import type { ProjectConfig } from '../../config/load-project.js';
 import type { Book, TocEntry } from '../../model/types.js';
 import { buildApparatus, type Apparatus } from '../../transform/build-apparatus.js';
 import { bindSpaces } from '../../transform/bind-spaces.js';
+import { stringsFor } from '../../i18n/index.js';
 import { renderChapterXhtml, type RenderedNote } from './render-chapter-xhtml.js';
 
 export interface EpubOptions {
@@ -31,6 +32,8 @@ export interface ManifestItem {
 
 export interface EpubChapterView {
   fileName: string;
+  /** aria-label of the chapter's notes section, in the book's language */
+  notesLabel: string;
   title: string;
   body: string;
   notes: RenderedNote[];
@@ -62,6 +65,8 @@ export interface EpubView {
   accessibilityFeatures: string[];
   /** what the accessibility summary may truthfully say */
   accessibilitySummary: string;
+  /** the summary is written in English: its xml:lang when the book is in another language */
+  accessibilitySummaryLang?: string;
   series?: { name: string; position?: string };
   firstChapterHref: string;
   depth: number;
@@ -93,6 +98,13 @@ function bindApparatus(a: Apparatus): Apparatus {
     title: bindSpaces(a.title),
     subtitle: a.subtitle && bindSpaces(a.subtitle),
     byline: bindSpaces(a.byline),
+    text: {
+      ...a.text,
+      translatedBy: a.text.translatedBy && bindSpaces(a.text.translatedBy),
+      editedBy: a.text.editedBy && bindSpaces(a.text.editedBy),
+      publishedBy: bindSpaces(a.text.publishedBy),
+      coverAlt: bindSpaces(a.text.coverAlt),
+    },
     publicationLine: bindSpaces(a.publicationLine),
     transcribers: names(a.transcribers),
     authors: names(a.authors),
@@ -126,14 +138,17 @@ function depthOf(items: NavItem[]): number {
 
 export function toEpubView(book: Book, project: ProjectConfig, options: EpubOptions): EpubView {
   const apparatus = bindApparatus(buildApparatus(book, project, options));
+  const { text } = apparatus;
+  const strings = stringsFor(book.meta.language);
   const images = new Map((book.images ?? []).map((image) => [image.src, image.href]));
   const chapters = book.chapters.map((chapter, i) => {
-    const rendered = renderChapterXhtml(chapter, images);
+    const rendered = renderChapterXhtml(chapter, images, strings);
     return {
       fileName: `${String(i + 1).padStart(3, '0')}-${chapter.slug}.xhtml`,
       title: bindSpaces(chapter.title),
       body: rendered.body,
       notes: rendered.notes,
+      notesLabel: text.notes,
     };
   });
   const fileOf = (i: number) => chapters[i].fileName;
@@ -141,10 +156,10 @@ export function toEpubView(book: Book, project: ProjectConfig, options: EpubOpti
   const counter = { n: 2 };
   const bookNav = toNav(book.toc, fileOf, counter);
   const nav: NavItem[] = [
-    { href: 'titlepage.xhtml', text: 'Title Page', children: [], playOrder: 1 },
-    { href: 'imprint.xhtml', text: 'About This Edition', children: [], playOrder: 2 },
+    { href: 'titlepage.xhtml', text: text.titlePage, children: [], playOrder: 1 },
+    { href: 'imprint.xhtml', text: text.aboutThisEdition, children: [], playOrder: 2 },
     ...bookNav,
-    { href: 'colophon.xhtml', text: 'Colophon', children: [], playOrder: ++counter.n },
+    { href: 'colophon.xhtml', text: text.colophon, children: [], playOrder: ++counter.n },
   ];
   const pages = book.chapters.flatMap((chapter, i) => chapter.pages.map((p) => ({ href: `${fileOf(i)}#${p.id}`, label: p.page })));
   const fonts = project.fonts.body.faces.map((f) => ({ fileName: basename(f.file), path: f.file, weight: f.weight, style: f.style }));
@@ -181,11 +196,11 @@ export function toEpubView(book: Book, project: ProjectConfig, options: EpubOpti
     nav,
     pages,
     landmarks: [
-      { type: 'cover', href: 'cover.xhtml', text: 'Cover' },
-      { type: 'titlepage', href: 'titlepage.xhtml', text: 'Title Page' },
-      { type: 'toc', href: 'nav.xhtml', text: 'Contents' },
-      { type: 'bodymatter', href: chapters[0].fileName, text: 'Start of Text' },
-      { type: 'colophon', href: 'colophon.xhtml', text: 'Colophon' },
+      { type: 'cover', href: 'cover.xhtml', text: text.cover },
+      { type: 'titlepage', href: 'titlepage.xhtml', text: text.titlePage },
+      { type: 'toc', href: 'nav.xhtml', text: text.contents },
+      { type: 'bodymatter', href: chapters[0].fileName, text: text.startOfText },
+      { type: 'colophon', href: 'colophon.xhtml', text: text.colophon },
     ],
     manifest,
     spine,
@@ -202,6 +217,7 @@ export function toEpubView(book: Book, project: ProjectConfig, options: EpubOpti
       ...(hasPageList ? ['pageBreakMarkers', 'pageNavigation'] : []),
     ],
     accessibilitySummary: accessibilitySummary(book, pages.length),
+    accessibilitySummaryLang: strings.lang === 'en' ? undefined : 'en',
     series: book.meta.series && { name: bindSpaces(book.meta.series.name), position: book.meta.series.position === undefined ? undefined : String(book.meta.series.position) },
     firstChapterHref: chapters[0].fileName,
     depth: Math.max(1, depthOf(bookNav)),
