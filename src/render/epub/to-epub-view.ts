@@ -62,6 +62,8 @@ export interface EpubView {
   fonts: FontView[];
   fontFamily: string;
   hasPageList: boolean;
+  /** the NCX page list: dtb:totalPageCount, dtb:maxPageNumber and a pageTarget per page marker */
+  ncxPages: { total: number; max: number; targets: { href: string; label: string; type: 'normal' | 'front'; value: number; playOrder: number }[] };
   accessibilityFeatures: string[];
   /** what the accessibility summary may truthfully say */
   accessibilitySummary: string;
@@ -186,6 +188,13 @@ export function toEpubView(book: Book, project: ProjectConfig, options: EpubOpti
     { idref: 'colophon', linear: true },
   ];
   const hasPageList = pages.length > 0;
+  const arabic = pages.map((p) => /^\d+/.exec(p.label)).map((m) => (m ? Number(m[0]) : 0));
+  const ncxPages = {
+    total: pages.length,
+    max: Math.max(0, ...arabic),
+    // play order after the navigation points (the colophon's is counter.n)
+    targets: pages.map((p, i) => ({ href: p.href, label: p.label, type: arabic[i] > 0 ? ('normal' as const) : ('front' as const), value: arabic[i] > 0 ? arabic[i] : i + 1, playOrder: counter.n + 1 + i })),
+  };
   return {
     lang: book.meta.language,
     apparatus,
@@ -207,6 +216,7 @@ export function toEpubView(book: Book, project: ProjectConfig, options: EpubOpti
     fonts,
     fontFamily: project.fonts.body.family,
     hasPageList,
+    ncxPages,
     // only what the book has: alternative text where it has images, page navigation where it records pages
     accessibilityFeatures: [
       'structuralNavigation',
