@@ -14,7 +14,8 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { basename, join, relative, resolve } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { replaceFolderAtomic, writeFileAtomic } from '../build/write-atomic.js';
-import { GalleyError, type Diagnostic } from '../diagnostics.js';
+import { formatDiagnostic, GalleyError, type Diagnostic } from '../diagnostics.js';
+import { SHOWN_CODES } from '../import/codes.js';
 import { assertPlainName } from '../paths/resolve-path.js';
 import { compareFiles, formatChanges, type FileChange } from '../import/diff-summary.js';
 import { mergeHandCorrections, type HandMerge } from '../import/reimport.js';
@@ -186,6 +187,21 @@ export function writeImport(plan: PlannedBook, prepared: PreparedWrite): void {
   });
 }
 
+/**
+ * The warnings that must not pass in silence (SHOWN_CODES: characters read, removed or kept, chapter names
+ * made unique), at their line of the book's source.txt; at most 20 of a code, then a count.
+ */
+function printShown(diagnostics: ImportResult['diagnostics'], file: string): void {
+  const count = new Map<string, number>();
+  for (const d of diagnostics) {
+    if (d.severity !== 'warning' || !SHOWN_CODES.has(d.code)) continue;
+    const n = (count.get(d.code) ?? 0) + 1;
+    count.set(d.code, n);
+    if (n <= 20) process.stderr.write(`${formatDiagnostic({ ...d, file })}\n`);
+  }
+  for (const [code, n] of count) if (n > 20) process.stderr.write(`… and ${n - 20} more [${code}] (all in import-report.md)\n`);
+}
+
 export function importCommand(): Command {
   return new Command('import')
     .description('turn a raw text (web transcription, PDF text, scanned volume) into a book folder')
@@ -231,6 +247,7 @@ export function importCommand(): Command {
           throw new GalleyError('import-unconfirmed', `nothing written: run again with --force --yes to write the changes shown`, { file: shown });
         }
         writeImport(plan, prepared);
+        printShown(plan.result.diagnostics, `${shown}/source.txt`);
         process.stdout.write(`${shown}: imported with ${counts} (see ${shown}/import-report.md)\n`);
         return 0;
       }),

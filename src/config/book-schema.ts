@@ -5,7 +5,10 @@
 import { fontSchema, printSchema } from './project-schema.js';
 import { pressSchema } from './press-schema.js';
 
-const text = { type: 'string', minLength: 1, explain: 'a text that is not empty' } as const;
+const text = { type: 'string', minLength: 1, pattern: '\\S', explain: 'a text that is not empty (nor spaces alone)' } as const;
+/** months 01–12 and days 01–31: `2024-13-45` is no date */
+const DAY = '(0[1-9]|[12]\\d|3[01])';
+const MONTH = '(0[1-9]|1[0-2])';
 
 export const sourceSchema = {
   type: 'object',
@@ -58,7 +61,7 @@ export const bookSchema = {
         },
       },
     },
-    date: { type: 'string', pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$', explain: 'a date such as 1924, 1924-05 or 1924-05-17', description: 'when the work (or the works of a volume) was first published' },
+    date: { type: 'string', pattern: `^\\d{4}(-${MONTH}(-${DAY})?)?$`, explain: 'a date such as 1924, 1924-05 or 1924-05-17', description: 'when the work (or the works of a volume) was first published' },
     description: { ...text, description: 'a paragraph about the book (the EPUB\'s description, the back cover)' },
     subjects: { type: 'array', items: text, description: 'subject headings' },
     series: {
@@ -72,7 +75,7 @@ export const bookSchema = {
     sources: { type: 'array', items: sourceSchema, description: 'the editions and transcriptions the text comes from' },
     files: { type: 'array', minItems: 1, items: { type: 'string', pattern: '\\.md$', explain: 'a Markdown file name ending in .md' }, description: 'the chapter files in reading order (default: every .md file, sorted)' },
     cover: { type: 'string', pattern: '\\.(jpe?g|png)$', explain: 'an image file ending in .jpg, .jpeg or .png', description: 'a cover image in the book folder (default: one made from the cover template)' },
-    revision: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', explain: 'a date such as 2026-11-23', description: 'the date of this edition (default: the last commit that changed the book)' },
+    revision: { type: 'string', pattern: `^\\d{4}-${MONTH}-${DAY}$`, explain: 'a date such as 2026-11-23', description: 'the date of this edition (default: the last commit that changed the book)' },
     print: { ...printSchema, description: 'print settings of this book only, over galley.yaml\'s print: (trim, margins, type size)' },
     fonts: {
       type: 'object',

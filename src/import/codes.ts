@@ -21,6 +21,7 @@ export interface ImportCode {
 
 export const IMPORT_CODES: Record<string, ImportCode> = {
   // the command (errors: nothing is written)
+  'import-empty': { stage: 'command', meaning: 'the raw text is empty or only white space: there is nothing to import' },
   'import-missing': { stage: 'command', meaning: 'the raw text named on the command line does not exist' },
   'import-encoding': { stage: 'command', meaning: 'the raw text is not UTF-8: the line and column of the first bad byte' },
   'import-exists': { stage: 'command', meaning: 'the book folder exists (it may hold corrections made by hand): re-import with --force' },
@@ -33,6 +34,16 @@ export const IMPORT_CODES: Record<string, ImportCode> = {
   'normalize-line-endings': { stage: 'text', meaning: 'CRLF and CR line endings made LF' },
   'fix-mojibake': { stage: 'text', meaning: 'UTF-8 read as Windows-1252 (â€™, Ã©) repaired' },
   'remove-control-characters': { stage: 'text', meaning: 'control and zero-width characters removed; a U+FFFD (a lost character) is a doubt' },
+  'map-windows-controls': { stage: 'text', meaning: 'C1 control characters read as the Windows-1252 characters they stand for (see char-c1-mapped)' },
+  'char-c1-mapped': { stage: 'text', meaning: 'a C1 control character read as Windows-1252 (U+0092 → ’), as the WHATWG decoder and ftfy do' },
+  'remove-ansi-escapes': { stage: 'text', meaning: 'terminal escape sequences removed whole (see char-ansi-escape)' },
+  'char-ansi-escape': { stage: 'text', meaning: 'a terminal escape sequence (ESC[31m), or a colour code that lost its ESC ([0m), removed whole' },
+  'char-control': { stage: 'text', meaning: 'a control character with no meaning in text removed' },
+  'char-replacement': { stage: 'text', meaning: 'a replacement character U+FFFD removed: a character was lost before the import' },
+  'report-invisible-characters': { stage: 'text', meaning: 'invisible characters removed and bidirectional controls reported (see char-invisible, char-bidi)' },
+  'char-invisible': { stage: 'text', meaning: 'a soft hyphen, zero-width space, word joiner or byte-order mark inside the text removed' },
+  'char-bidi': { stage: 'text', meaning: 'a bidirectional control (LRM, RLM, RLO…) kept: check the line reads in the right direction' },
+  'import-title-duplicate': { stage: 'structure', meaning: 'a chapter with the title of an earlier one written under a distinct file name (-2), so the book builds' },
   'remove-navigation-lines': { stage: 'text', meaning: 'a web page’s navigation line (Home Page | Works Index, < backward forward >) removed' },
   'strip-archive-boilerplate': { stage: 'text', meaning: 'link text glued to a line (…as your source.README) removed' },
 
@@ -86,6 +97,9 @@ export interface ImportDiagnostic extends Diagnostic {
 }
 
 /** A review item as a Diagnostic: a doubt is a warning, a fix an info; positioned in `file` (source.txt). */
+/** Codes that `galley import` prints as it goes (the rest are in import-report.md): changes that must not pass in silence. */
+export const SHOWN_CODES = new Set(['char-c1-mapped', 'char-ansi-escape', 'char-control', 'char-replacement', 'char-invisible', 'char-bidi', 'import-title-duplicate']);
+
 export function reviewToDiagnostic(item: ReviewItem, file = 'source.txt'): ImportDiagnostic {
   return {
     severity: item.kind === 'doubt' ? 'warning' : 'info',

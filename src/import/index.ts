@@ -41,6 +41,9 @@ function marksTurnsWithSpaces(raw: string): boolean {
 import { profiles } from './profiles.js';
 import type { ImportedBook, ImportProfile } from './types.js';
 import type { ImportDiagnostic } from './codes.js';
+import { GalleyError } from '../diagnostics.js';
+import { slugFromFile } from '../model/parse-chapter.js';
+import { codePoints } from './clean/report-invisible-characters.js';
 
 export { applyTextRules, applyTypography, allRules, textRules, typographyRules } from './clean/index.js';
 export { createImportContext } from './context.js';
@@ -70,7 +73,46 @@ export interface ImportResult extends ImportedBook {
   diagnostics: ImportDiagnostic[];
 }
 
+/** Nothing to import: no text but spaces and invisible characters. */
+function assertNotEmpty(raw: string, sourcePath: string): void {
+  if (raw.replace(/[\s\u00ad\u200b-\u200f\u2060\ufeff\u0000-\u001f\u007f-\u009f]/g, '') !== '') return;
+  const what = raw.length === 0 ? 'is empty' : `holds only white space${/[^\s]/.test(raw) ? ` and invisible characters (${codePoints([...raw.replace(/\s/g, '')])})` : ''}`;
+  throw new GalleyError('import-empty', `The file ${what}: there is no text to import`, { file: sourcePath, line: 1 });
+}
+
+/**
+ * Two chapters whose titles give the same file name (slugFromFile drops the number prefix, and the build
+ * refuses two chapters of one name): the later ones get -2, -3… with a warning at the title's line.
+ */
+function uniqueFileNames(book: ImportedBook, raw: string, ctx: ReturnType<typeof createImportContext>): ImportedBook {
+  const seen = new Map<string, number>();
+  const lines = raw.split('\n');
+  let from = 0;
+  const files = book.files.map((f) => {
+    const slug = slugFromFile(f.name);
+    const title = /^#\s+(.+)$/m.exec(f.markdown)?.[1]?.trim() ?? slug;
+    // the raw line of this title: the next line after the previous chapter's that reads as the title
+    // letters and digits only: typography (curly quotes, no-break spaces) and case changed since the raw line
+    const norm = (t: string) => t.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const plain = norm(title);
+    const at = lines.findIndex((l, i) => i >= from && norm(l) === plain);
+    if (at >= 0) from = at + 1;
+    const count = (seen.get(slug) ?? 0) + 1;
+    seen.set(slug, count);
+    if (count === 1) return f;
+    let n = count;
+    let name = f.name.replace(/\.md$/, `-${n}.md`);
+    while (book.files.some((g) => slugFromFile(g.name) === slugFromFile(name))) name = f.name.replace(/\.md$/, `-${++n}.md`);
+    seen.set(slugFromFile(name), 1);
+    const message = `Chapter "${title}" has the title of an earlier chapter: written as ${name}`;
+    ctx.review({ rule: 'import-title-duplicate', kind: 'doubt', line: at >= 0 ? at + 1 : undefined, message });
+    return { ...f, name };
+  });
+  return { ...book, files };
+}
+
 export function importText(raw: string, options: ImportOptions): ImportResult {
+  assertNotEmpty(raw, options.sourcePath);
   const ctx = createImportContext(options.sourcePath);
   const guess = options.profile === 'auto' ? detectProfile(raw) : undefined;
   const profile = guess?.profile ?? (options.profile as ImportProfile);
@@ -83,12 +125,12 @@ export function importText(raw: string, options: ImportOptions): ImportResult {
     const paged = countPageBreaks(raw) >= 2 ? raw : marksTurnsWithSpaces(raw) ? undefined : insertPageBreaks(raw);
     if (paged !== undefined) {
       if (paged !== raw) ctx.review({ rule: 'page-breaks', kind: 'fixed', message: `no form feeds: ${countPageBreaks(paged)} page breaks placed at the page numbers` });
-      const book = importPagedText(paged, text, ctx, { profile, language: options.language, identifier: options.identifier });
-      return { ...book, review: [...ctx.items], diagnostics: [...ctx.diagnostics.items], profileReason: guess?.reason };
+      const book = uniqueFileNames(importPagedText(paged, text, ctx, { profile, language: options.language, identifier: options.identifier }), raw, ctx);
+      return { ...book, review: [...ctx.items], profileReason: guess?.reason, diagnostics: [...ctx.diagnostics.items] };
     }
   }
   const stages = profiles[profile];
   const repaired = stages.repair(text, ctx);
-  const book = stages.structure(repaired, ctx, { profile, language: options.language, identifier: options.identifier, raw: text });
-  return { ...book, review: [...ctx.items], diagnostics: [...ctx.diagnostics.items], profileReason: guess?.reason };
+  const book = uniqueFileNames(stages.structure(repaired, ctx, { profile, language: options.language, identifier: options.identifier, raw: text }), raw, ctx);
+  return { ...book, review: [...ctx.items], profileReason: guess?.reason, diagnostics: [...ctx.diagnostics.items] };
 }

@@ -10,6 +10,7 @@ import type { Book, BookMeta, Creator, Source } from './types.js';
 import { parseChapter } from './parse-chapter.js';
 import { buildToc } from '../transform/build-toc.js';
 import { typesetText } from '../transform/typography/typeset.js';
+import { TEMPLATE_IDS } from '../render/shared/markdown.js';
 
 export interface BookFiles {
   slug: string;
@@ -52,11 +53,15 @@ export function parseBook(files: BookFiles, diagnostics: Diagnostics): Book {
   if (order.length === 0) {
     throw new GalleyError('book-empty', 'The book has no Markdown files', { file: `${files.displayDir}/` });
   }
-  const usedIds = new Set<string>();
+  // the print page's own ids are taken: a heading named "Contents" is contents-2 there, not a second id
+  const usedIds = new Set<string>(TEMPLATE_IDS);
   const chapters = order.map((file) => {
     const text = files.markdown.get(file);
     if (text === undefined) {
       throw new GalleyError('file-missing', `book.yaml lists ${file}, which does not exist`, { file: `${files.displayDir}/book.yaml` });
+    }
+    if (text.trim() === '') {
+      diagnostics.warn('chapter-empty', `${file} is ${text.length === 0 ? 'empty (0 bytes)' : 'only white space'}: it would print as a blank page`, { file: `${files.displayDir}/${file}`, line: 1 });
     }
     const chapter = parseChapter({ file, displayPath: `${files.displayDir}/${file}`, text, language: meta.language }, usedIds, diagnostics);
     if (!checkWork(chapter.work)) {

@@ -4,8 +4,9 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { Diagnostics } from '../diagnostics.js';
-import { getMarkdown, plainText, type Token } from '../render/shared/markdown.js';
+import { getMarkdown, plainText, type IdProblem, type Token } from '../render/shared/markdown.js';
 import { typesetTokens } from '../transform/typography/typeset.js';
+import { reportOddCharacters } from './odd-characters.js';
 import type { Chapter, ChapterEnv, Heading, Note, PageMarker, WorkMeta } from './types.js';
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
@@ -58,8 +59,17 @@ export function parseChapter(src: ChapterSource, usedIds: Set<string>, diagnosti
   const all = getMarkdown().parse(body, env as Record<string, unknown>);
   if (src.language) typesetTokens(all, src.language);
 
+  const where = (line?: number) => ({ file: src.displayPath, line });
+  for (const p of (env.idProblems ?? []) as IdProblem[]) {
+    const why = { duplicate: 'is the id of an earlier heading', note: 'has the form of a footnote id (chapter-note-N, chapter-ref-N)', template: "is an id of galley's own pages" }[p.reason];
+    diagnostics.error(p.reason === 'duplicate' ? 'id-duplicate' : 'id-reserved', `Heading id {#${p.id}} ${why}: ids must be unique in the book`, where(p.line));
+  }
+  reportOddCharacters(body, src.displayPath, diagnostics);
+
   // markdown-it-footnote drops definitions that nothing references: find them in the source first
-  const defined = findFootnoteDefinitions(body);
+  const defined = findFootnoteDefinitions(body, (label, line, first) =>
+    diagnostics.error('note-duplicate', `Footnote [^${label}] is defined twice (first at line ${first}): one definition would be lost`, where(line)),
+  );
   const footStart = all.findIndex((t) => t.type === 'footnote_block_open');
   const tokens = footStart < 0 ? all : all.slice(0, footStart);
   const notes = footStart < 0 ? [] : collectNotes(all.slice(footStart));
@@ -73,17 +83,28 @@ export function parseChapter(src: ChapterSource, usedIds: Set<string>, diagnosti
   reportMissingNotes(tokens, src.displayPath, diagnostics);
 
   const headings = collectHeadings(tokens);
+  for (const h of headings) {
+    if (h.text === '') diagnostics.error('heading-empty', `Heading of level ${h.level} has no text (an empty ${'#'.repeat(h.level)})`, where(h.line));
+  }
   const pages = collectPages(tokens);
   const title = headings.find((h) => h.level === 1)?.text ?? headings[0]?.text ?? slug;
   return { file: src.file, slug, title, work, tokens, headings, notes, pages, env };
 }
 
-function findFootnoteDefinitions(body: string): Map<string, number> {
+function findFootnoteDefinitions(body: string, onDuplicate: (label: string, line: number, first: number) => void): Map<string, number> {
   const found = new Map<string, number>();
   const lines = body.split('\n');
+  let fence: string | undefined;
   lines.forEach((line, i) => {
+    // a definition inside a code block is code, not a definition
+    const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (f) fence = fence === undefined ? f[1][0] : line.trimStart().startsWith(fence) ? undefined : fence;
+    if (fence !== undefined) return;
     const m = /^ {0,3}\[\^([^\]\s]+)\]:/.exec(line);
-    if (m && !found.has(m[1])) found.set(m[1], i + 1);
+    if (!m) return;
+    const first = found.get(m[1]);
+    if (first === undefined) found.set(m[1], i + 1);
+    else onDuplicate(m[1], i + 1, first);
   });
   return found;
 }

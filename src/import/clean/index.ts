@@ -13,7 +13,10 @@ import { fixMojibake } from './fix-mojibake.js';
 import { nonBreakingSpaces } from './non-breaking-spaces.js';
 import { normalizeLineEndings } from './normalize-line-endings.js';
 import { numberRanges } from './number-ranges.js';
+import { mapWindowsControls } from './map-windows-controls.js';
+import { removeAnsiEscapes } from './remove-ansi-escapes.js';
 import { removeControlCharacters } from './remove-control-characters.js';
+import { reportInvisibleCharacters } from './report-invisible-characters.js';
 import { removeNavigationLines } from './remove-navigation-lines.js';
 import { stripArchiveBoilerplate } from './strip-archive-boilerplate.js';
 import { stripBom } from './strip-bom.js';
@@ -26,7 +29,10 @@ export const textRules: CleanRule[] = [
   stripBom,
   normalizeLineEndings,
   fixMojibake,
+  mapWindowsControls,
+  removeAnsiEscapes,
   removeControlCharacters,
+  reportInvisibleCharacters,
   removeNavigationLines,
   stripArchiveBoilerplate,
 ];
@@ -49,6 +55,8 @@ function reporterFor(rule: CleanRule, ctx: ImportContext, firstLine: number | un
   return {
     fixed: (message, offset, count) => ctx.review({ rule: rule.id, kind: 'fixed', line: at(offset), message, ...(count && count > 1 ? { count } : {}) }),
     doubt: (message, offset) => ctx.review({ rule: rule.id, kind: 'doubt', line: at(offset), message }),
+    // a review item under its own code, a doubt: the context makes it a warning, and the command prints it
+    warn: (code, message, offset) => ctx.review({ rule: code, kind: 'doubt', line: at(offset), message }),
   };
 }
 

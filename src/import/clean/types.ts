@@ -5,6 +5,11 @@ import type { ImportProfile } from '../types.js';
 export interface RuleReport {
   fixed(message: string, lineOffset?: number, count?: number): void;
   doubt(message: string, lineOffset?: number): void;
+  /**
+   * A change that must not pass in silence: a doubt under its own code (`char-c1-mapped`, `char-invisible`, …,
+   * in src/import/codes.ts SHOWN_CODES), which `galley import` prints as a warning with the file and line.
+   */
+  warn(code: string, message: string, lineOffset?: number, kind?: 'fixed' | 'doubt'): void;
 }
 
 export interface CleanRule {

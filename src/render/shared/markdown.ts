@@ -38,12 +38,28 @@ export function slugify(text: string): string {
   return slug || 'section';
 }
 
-/** Make `base` unique within `used` by adding -2, -3…, and record it. */
+/** The form of the ids the renderers give notes and note references (`<chapter>-note-3`, `<chapter>-ref-3-2`). */
+export const NOTE_ID_FORM = /-(?:note|ref)-\d+(?:-\d+)?$/;
+/** Ids the templates give the print page's own parts (the whole book is one HTML document there). */
+export const TEMPLATE_IDS = ['toc', 'toc-title', 'contents-title', 'colophon-title', 'imprint-title', 'landmarks', 'page-list', 'title', 'subtitle', 'uid', 'cover'];
+
+/**
+ * Make `base` unique within `used` by adding -2, -3…, and record it. An id of a note's form gets `-h` first,
+ * so a heading or page id can never be a note's: ids are unique by construction.
+ */
 export function uniqueId(base: string, used: Set<string>): string {
-  let id = base;
-  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+  const start = NOTE_ID_FORM.test(base) ? `${base}-h` : base;
+  let id = start;
+  for (let n = 2; used.has(id); n++) id = `${start}-${n}`;
   used.add(id);
   return id;
+}
+
+/** A `{#id}` that cannot be used as written: an error of the chapter (parse-chapter.ts reports it). */
+export interface IdProblem {
+  id: string;
+  line: number;
+  reason: 'duplicate' | 'note' | 'template';
 }
 
 const EXPLICIT_ID = /\s*\{#([A-Za-z][\w-]*)\}\s*$/;
@@ -69,6 +85,10 @@ function assignHeadingIds(state: StateCore): void {
       }
     }
     const text = plainText(inline.children ?? []);
+    if (explicit !== undefined) {
+      const reason = NOTE_ID_FORM.test(explicit) ? 'note' : TEMPLATE_IDS.includes(explicit) ? 'template' : used.has(explicit) ? 'duplicate' : undefined;
+      if (reason) ((state.env.idProblems ??= []) as IdProblem[]).push({ id: explicit, line: (tokens[i].map?.[0] ?? 0) + 1, reason });
+    }
     tokens[i].attrSet('id', uniqueId(explicit ?? slugify(text), used));
   }
 }
