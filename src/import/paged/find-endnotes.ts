@@ -74,8 +74,11 @@ function tryStretch(paragraphs: Paragraph[], start: number, firstId: number, hea
     }
     return { label: String(n.label), text: n.text.trim(), line: n.line, linked: c !== undefined, ...(c?.misread ? { misread: { p: c.p, index: c.index, length: c.length } } : {}) };
   });
-  // too few calls found: these were numbered paragraphs, not notes
-  if (linked * 2 < notes.length) return undefined;
+  // too few calls found: these were numbered paragraphs, not notes (a mark counts here only when it reads as
+  // its label or its glyphs can be it, and at least one must read right)
+  const exact = aligned.marks.filter((c, k) => c && !aligned.misread[k]).length;
+  const fitting = aligned.marks.filter((c, k) => c && (!aligned.misread[k] || markFits(c.text, String(notes[k]!.label)))).length;
+  if (linked * 2 < notes.length || (exact === 0 && !headed) || fitting * 2 < notes.length) return undefined;
   return { start, notes, marks, linked, result };
 }
 

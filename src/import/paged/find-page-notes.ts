@@ -142,7 +142,8 @@ export function findPageNotes(
     // labels that do not follow on from the document's, with no call read right: only marks that are hardly ever
     // text (not a quote) in a block set like notes
     const onlyStrong = aligned.marks.every((c) => !c || c.strength !== 'weak');
-    if (read === 0 && chain[0]!.value !== options.nextLabel && (!wider || !onlyStrong)) continue;
+    const skipped = chain[0]!.value - options.nextLabel;
+    if (read === 0 && skipped !== 0 && (!wider || !onlyStrong || skipped < 0 || skipped > 3)) continue;
     // notes are set smaller than the body: their full lines hold more characters (a numbered list in the body's
     // type does not); a block whose notes are all one line long gives no such evidence
     const full = chain.flatMap((c, k) => {
