@@ -108,7 +108,7 @@ describe('buildBook (EPUB)', () => {
     const result = await buildBook('sample', options);
     expect(result.error?.file).toBe('content/sample/book.yaml');
     expect(result.error?.line).toBe(4);
-    expect(result.error?.message).toBe('/language must be a language code such as en or en-GB (found "English")');
+    expect(result.error?.message).toBe('language: "English" is not a language tag the IANA registry knows (unknown subtag \'english\'): use a registered code such as en, en-GB, fr, de, es or ru');
     expect(Buffer.compare(readFileSync(join(root, 'dist/sample.epub')), good)).toBe(0);
   });
 });
