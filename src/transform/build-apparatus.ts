@@ -30,18 +30,8 @@ export interface WorkSourcesView {
 }
 
 /** The generated pages' labels in the book's language (i18n/<lang>.ts), and its sentences already made. */
-export interface ApparatusText {
-  titlePage: string;
-  contents: string;
-  aboutThisEdition: string;
-  colophon: string;
-  cover: string;
-  startOfText: string;
-  landmarks: string;
-  pageList: string;
-  notes: string;
-  sources: string;
-  rights: string;
+export interface ApparatusText
+  extends Pick<ApparatusStrings, 'titlePage' | 'contents' | 'aboutThisEdition' | 'colophon' | 'cover' | 'startOfText' | 'landmarks' | 'pageList' | 'notes' | 'sources' | 'rights'> {
   translatedBy?: string;
   editedBy?: string;
   publishedBy: string;
