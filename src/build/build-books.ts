@@ -23,6 +23,7 @@ import { hashInputs, type Format } from './input-hash.js';
 import { manifestPath, outputIntact, readManifest, recordedOutputs, removeManifest, writeManifest } from './manifest.js';
 import { toolchainId } from './toolchain.js';
 import { resolveRevision } from './resolve-revision.js';
+import { runPool } from './run-pool.js';
 import { writeFileAtomic } from './write-atomic.js';
 import { parse as parseYaml } from 'yaml';
 
@@ -39,7 +40,11 @@ export interface BuildOptions {
   force?: boolean;
   /** PDF typesetting time limit per book */
   pdfTimeoutMs?: number;
+  /** books built at once (default 1): they share one browser and its tabs */
+  jobs?: number;
   onProgress?: (event: ProgressEvent) => void;
+  /** called as each book is done (built, current or failed), in the order they finish */
+  onResult?: (result: BookResult) => void;
 }
 
 export interface ProgressEvent {
@@ -249,15 +254,19 @@ export function removeOrphans(options: Pick<BuildOptions, 'project' | 'outDir'>)
   return found;
 }
 
-/** Build the books one after another (the browser and the CPU are the limits, not I/O). */
+/**
+ * Build the books, `options.jobs` at a time (default one after another), in one process: the books share
+ * one browser, whose tabs lay out one book's parts while this thread parses, renders and zips another's.
+ * Each book's outputs are the same bytes whatever the number of jobs (tests/build/jobs.test.ts): a book's
+ * build reads nothing another book writes. The results come back in the order of `options.books`;
+ * `onResult` hears of each as it is done.
+ */
 export async function buildBooks(options: BuildOptions): Promise<BookResult[]> {
-  const results: BookResult[] = [];
   const dir = sharedCacheDir(options.project);
   const store = dir ? new CacheStore(dir) : undefined;
   try {
-    for (const slug of options.books) results.push(await buildBook(slug, options, store));
+    return await runPool(options.books, options.jobs ?? 1, (slug) => buildBook(slug, options, store), (r) => options.onResult?.(r));
   } finally {
     await closeTypesetterIfLoaded();
   }
-  return results;
 }

@@ -1,10 +1,12 @@
-/** `galley build [book…] [--epub] [--pdf] [--out dir] [--force] [--watch]`: flags → BuildOptions → buildBooks. */
+/** `galley build [book…] [--epub] [--pdf] [--out dir] [--force] [--watch] [-j n] [--shard i/n]`: flags → BuildOptions → buildBooks. */
 import { Command } from 'commander';
+import { availableParallelism } from 'node:os';
 import { resolve, relative } from 'node:path';
 import { bookOfFolder, resolveProjectRoot } from '../config/find-project.js';
 import { loadProjectConfig } from '../config/load-project.js';
 import { buildBooks, removeOrphans, type BookResult, type BuildOptions } from '../build/build-books.js';
 import type { Format } from '../build/input-hash.js';
+import { parseShard, shardBooks } from '../build/shard.js';
 import { GalleyError, type Diagnostic } from '../diagnostics.js';
 import { listBooks } from '../model/read-book.js';
 import { action, errorDiagnostics, failsRun, printDiagnostics, reportError, stackOf, writeJson, type GlobalFlags } from './output.js';
@@ -20,6 +22,18 @@ interface BuildFlags extends GlobalFlags {
   force?: boolean;
   watch?: boolean;
   quiet?: boolean;
+  /** books built at once (default: the cores) */
+  jobs?: string;
+  /** i/n: this runner's part of the library (build/shard.ts) */
+  shard?: string;
+}
+
+/** -j/--jobs: a whole number ≥ 1; without it, one book per core. */
+export function parseJobs(text: string | undefined): number {
+  if (text === undefined) return Math.max(1, availableParallelism());
+  const n = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isInteger(n) || n < 1) throw new GalleyError('usage', `--jobs expects a whole number of books to build at once (1 or more), found "${text}"`);
+  return n;
 }
 
 /**
@@ -44,8 +58,20 @@ export function resolveBuildOptions(books: string[], flags: BuildFlags & { root?
   const formats: Format[] = chosen
     ? [...(flags.epub ? ['epub' as const] : []), ...(flags.pdf ? ['pdf' as const] : []), ...(flags.press ? ['interior' as const, 'cover' as const] : [])]
     : ['epub', 'pdf'];
+  const selected = selectBooks(root, books, cwd);
+  // a CI runner's part of the library: sorted, dealt out in turn (build/shard.ts)
+  const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
   // a plain build also makes the press files of books whose galley.yaml or book.yaml names a printer
-  return { project, books: selectBooks(root, books, cwd), formats, pressWhenNamed: !chosen, outDir: resolve(root, flags.out), galleyVersion: GALLEY_VERSION, force: flags.force };
+  return {
+    project,
+    books: shard ? shardBooks(selected, shard) : selected,
+    formats,
+    pressWhenNamed: !chosen,
+    outDir: resolve(root, flags.out),
+    galleyVersion: GALLEY_VERSION,
+    force: flags.force,
+    jobs: parseJobs(flags.jobs),
+  };
 }
 
 /** A book's result as JSON: what was built or found current, its diagnostics, its error. */
@@ -59,18 +85,23 @@ export function resultJson(r: BookResult, strict = false, debug = false) {
   };
 }
 
-export function summarize(results: BookResult[], strict = false, debug = false): number {
+/** One book's diagnostics and its line (`slug: dist/slug.epub built in 0.52 s, …`); true if it fails the run. */
+export function printResult(r: BookResult, strict = false, debug = false): boolean {
+  printDiagnostics(r.diagnostics);
+  if (r.error) {
+    reportError(r.error, debug);
+    return true;
+  }
+  const parts = r.outputs.map((o) => `${relative(process.cwd(), o.path)} ${o.built ? `built in ${(o.ms / 1000).toFixed(2)} s` : o.fromCache ? 'from the shared cache' : 'current'}`);
+  process.stdout.write(`${r.slug}: ${parts.join(', ')}\n`);
+  return failsRun(r.diagnostics, strict);
+}
+
+/** The run's exit code from its books' results; prints each book's result unless it was printed as it finished. */
+export function summarize(results: BookResult[], strict = false, debug = false, printed = false): number {
   let failed = 0;
   for (const r of results) {
-    printDiagnostics(r.diagnostics);
-    if (r.error) {
-      reportError(r.error, debug);
-      failed++;
-      continue;
-    }
-    if (failsRun(r.diagnostics, strict)) failed++;
-    const parts = r.outputs.map((o) => `${relative(process.cwd(), o.path)} ${o.built ? `built in ${(o.ms / 1000).toFixed(2)} s` : o.fromCache ? 'from the shared cache' : 'current'}`);
-    process.stdout.write(`${r.slug}: ${parts.join(', ')}\n`);
+    if (printed ? Boolean(r.error) || failsRun(r.diagnostics, strict) : printResult(r, strict, debug)) failed++;
   }
   const current = results.every((r) => !r.error && r.outputs.every((o) => !o.built && !o.fromCache));
   if (current && results.length > 0) process.stdout.write('dist/ is current: nothing to rebuild\n');
@@ -93,13 +124,23 @@ export function buildCommand(): Command {
     .option('-f, --force', 'rebuild even when dist/ is current')
     .option('-w, --watch', 'rebuild a book when its files change')
     .option('-q, --quiet', 'no progress display')
+    .option('-j, --jobs <n>', 'books built at once, sharing one browser (default: the number of cores)')
+    .option('--shard <i/n>', "build only this runner's part of the library: the books in sorted order, every n-th from the i-th (CI job matrices; docs/ci-library.md)")
     .action(
       action(async (books: string[], flags: BuildFlags, command: Command) => {
         const global = command.optsWithGlobals() as BuildFlags;
         const options = resolveBuildOptions(books, global);
         if (flags.watch) return watchBooks(options, global.strict, global.debug);
+        if (options.books.length === 0) {
+          // more shards than books: this runner has nothing to do, which is not a failure
+          if (global.json) writeJson({ ok: true, exitCode: 0, books: [] });
+          else process.stdout.write(`shard ${flags.shard}: no books\n`);
+          return 0;
+        }
         const progress = createProgress(options.books.length, flags.quiet || global.json);
-        const results = await buildBooks({ ...options, onProgress: (e) => progress.update(e) }).finally(() => progress.stop());
+        // each book's line as soon as it is done (with --json, one document at the end)
+        const onResult = global.json ? undefined : (r: BookResult) => progress.log(() => printResult(r, global.strict, global.debug));
+        const results = await buildBooks({ ...options, onProgress: (e) => progress.update(e), onResult }).finally(() => progress.stop());
         // the outputs of books deleted from content/ go too, with a word
         const removed = removeOrphans(options);
         // with --strict, the books' lint findings fail the build too (`galley lint` lists them)
@@ -112,7 +153,7 @@ export function buildCommand(): Command {
         }
         printDiagnostics(removed);
         printDiagnostics(lint);
-        return Math.max(summarize(results, global.strict, global.debug), failsRun(lint, true) ? 1 : 0);
+        return Math.max(summarize(results, global.strict, global.debug, true), failsRun(lint, true) ? 1 : 0);
       }),
     );
 }

@@ -4,11 +4,13 @@ import type { ProgressEvent } from '../build/build-books.js';
 
 export interface Progress {
   update(event: ProgressEvent): void;
+  /** print something (a book's result) without tearing the bar: cleared, printed, drawn again */
+  log(print: () => void): void;
   stop(): void;
 }
 
 export function createProgress(total: number, quiet = false): Progress {
-  if (quiet) return { update: () => undefined, stop: () => undefined };
+  if (quiet) return { update: () => undefined, log: (print) => print(), stop: () => undefined };
   if (!process.stderr.isTTY) {
     let last = '';
     return {
@@ -18,6 +20,7 @@ export function createProgress(total: number, quiet = false): Progress {
         if (line !== last) process.stderr.write(`${line}\n`);
         last = line;
       },
+      log: (print) => print(),
       stop: () => undefined,
     };
   }
@@ -33,6 +36,11 @@ export function createProgress(total: number, quiet = false): Progress {
       if (finished) done++;
       const stage = e.stage === 'pdf' && e.pages ? `pdf: ${e.pages} pages typeset` : e.stage;
       bar.update(done, { book: e.book, stage });
+    },
+    log(print) {
+      process.stderr.write('\r\x1b[K');
+      print();
+      bar.render();
     },
     stop: () => bar.stop(),
   };
