@@ -22,7 +22,7 @@ import { CacheStore, sharedCacheDir } from './cache-store.js';
 import { hashInputs, type Format } from './input-hash.js';
 import { manifestPath, outputIntact, readManifest, recordedOutputs, removeManifest, writeManifest } from './manifest.js';
 import { toolchainId } from './toolchain.js';
-import { resolveRevision } from './resolve-revision.js';
+import { resolveModified, resolveRevision } from './resolve-revision.js';
 import { runPool } from './run-pool.js';
 import { writeFileAtomic } from './write-atomic.js';
 import { parse as parseYaml } from 'yaml';
@@ -117,6 +117,7 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
     const files = readBookFiles(bookDir, options.project.root);
     const revisionFromYaml = /^revision:\s*["']?(\d{4}-\d{2}-\d{2})/m.exec(files.bookYaml)?.[1];
     const revision = resolveRevision(bookDir, revisionFromYaml);
+    const modified = resolveModified(bookDir, revisionFromYaml);
     const entry = readManifest(options.outDir, slug);
     if (entry.problem) {
       const file = relative(process.cwd(), manifestPath(options.outDir, slug)) || manifestPath(options.outDir, slug);
@@ -134,6 +135,7 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
         slug,
         galleyVersion: options.galleyVersion,
         revision,
+        modified,
         fontFiles: options.project.fonts.body.faces.map((x) => x.file),
         reads,
         toolchain: toolchainId(Boolean(def.usesBrowser)),
@@ -201,7 +203,7 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
         const fromCache = made !== undefined;
         if (!made) {
           options.onProgress?.({ book: slug, stage: def.id });
-          made = await def.build({ book, options: bookOptions, revision, needed, press: ctxPress });
+          made = await def.build({ book, options: bookOptions, revision, modified, needed, press: ctxPress });
           store?.put(key, made.bytes, made.facts);
         }
         writeFileAtomic(path, made.bytes);

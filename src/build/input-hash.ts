@@ -46,6 +46,8 @@ export interface HashInputs {
   galleyVersion: string;
   /** resolved revision date (it is printed in the colophon) */
   revision: string;
+  /** the revision's moment to the second (the EPUB's dcterms:modified) */
+  modified?: string;
   fontFiles: string[];
   /** files outside the book folder that the build reads (absolute), hashed by content */
   reads?: string[];
@@ -149,7 +151,7 @@ function portableName(file: string, projectRoot: string, packageRoot: string): s
 
 export function hashInputs(format: Format, inputs: HashInputs): string {
   const h = createHash('sha256');
-  h.update(`galley ${inputs.galleyVersion}\0${format}\0book ${inputs.slug ?? ''}\0revision ${inputs.revision}\0`);
+  h.update(`galley ${inputs.galleyVersion}\0${format}\0book ${inputs.slug ?? ''}\0revision ${inputs.revision} ${inputs.modified ?? ''}\0`);
   if (inputs.toolchain !== undefined) h.update(`toolchain ${inputs.toolchain}\0`);
   if (inputs.fromNeeded !== undefined) h.update(`needs ${inputs.fromNeeded}\0`);
   for (const folder of inputs.folders ?? FORMAT_INPUTS[format] ?? []) h.update(`${folder}:${folderDigest(join(inputs.packageRoot, folder), inputs.packageRoot)}\0`);

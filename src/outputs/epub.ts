@@ -26,9 +26,9 @@ export const epubOutput: OutputDef = {
   inputs: ['templates/epub', 'templates/partials', 'templates/cover', 'styles/epub'],
   needs: [],
   async build(ctx) {
-    const { book, options, revision } = ctx;
+    const { book, options, revision, modified } = ctx;
     const { renderEpub } = await import('../render/epub/render-epub.js');
     const cover = await coverFor(book, ctx);
-    return { bytes: await renderEpub(book, options.project, { galleyVersion: options.galleyVersion, revision, cover, cacheDir: join(options.project.root, '.cache') }) };
+    return { bytes: await renderEpub(book, options.project, { galleyVersion: options.galleyVersion, revision, modified, cover, cacheDir: join(options.project.root, '.cache') }) };
   },
 };

@@ -21,6 +21,8 @@ export interface OutputContext {
   book: Book;
   options: BuildOptions;
   revision: string;
+  /** the same moment to the second, ISO 8601 in UTC (the EPUB's dcterms:modified) */
+  modified: string;
   /** the facts of the outputs this one needs (just built, or read from the manifest) */
   needed: Partial<Record<OutputId, OutputFacts>>;
   /** the printer's settings, for the press outputs */

@@ -50,6 +50,8 @@ describe('typography in a parsed chapter', () => {
     const fr = parse(md, 'fr');
     const en = parse(md);
     expect(fr.headings[0].id).toBe(en.headings[0].id);
+    // the heading's text (the contents, the nav, the running heads) keeps the narrow no-break space
+    expect(fr.headings[0].text).toBe(`Quoi${N}?`);
     const { body, notes } = renderChapterXhtml(fr);
     expect(body).toContain(`>Quoi${N}?</h1>`);
     expect(body).toContain(`«${N}<em>Vive</em> la France<a class="noteref"`);

@@ -61,6 +61,6 @@ export async function renderEpub(book: Book, project: ProjectConfig, options: Re
     title: book.meta.title,
     lang: book.meta.language,
     files: [...files, ...fonts, ...images],
-    date: new Date(`${options.revision}T00:00:00Z`),
+    date: new Date(options.modified ?? `${options.revision}T00:00:00Z`),
   });
 }

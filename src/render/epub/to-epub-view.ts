@@ -11,8 +11,10 @@ import { renderChapterXhtml, type RenderedNote } from './render-chapter-xhtml.js
 
 export interface EpubOptions {
   galleyVersion: string;
-  /** YYYY-MM-DD: colophon date and dcterms:modified */
+  /** YYYY-MM-DD: the colophon's date */
   revision: string;
+  /** the revision's moment to the second (dcterms:modified); midnight of `revision` when not given */
+  modified?: string;
 }
 
 export interface NavItem {
@@ -198,7 +200,7 @@ export function toEpubView(book: Book, project: ProjectConfig, options: EpubOpti
   return {
     lang: book.meta.language,
     apparatus,
-    modified: `${options.revision}T00:00:00Z`,
+    modified: options.modified ?? `${options.revision}T00:00:00Z`,
     creators: book.meta.creators.map((c, i) => ({ id: `creator-${i + 1}`, name: bindSpaces(c.name), fileAs: c.fileAs, role: MARC_ROLE[c.role] })),
     subjects: book.meta.subjects,
     chapters,

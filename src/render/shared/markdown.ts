@@ -111,7 +111,8 @@ export function plainText(children: Token[]): string {
     else if (t.type === 'softbreak' || t.type === 'hardbreak') out += ' ';
     else if (t.children) out += plainText(t.children);
   }
-  return out.replace(/\s+/g, ' ').trim();
+  // collapse the source's line breaks and runs of spaces, not the no-break spaces typography put there
+  return out.replace(/[ \t\r\n\f\v]+/g, ' ').replace(/^[ \t]+|[ \t]+$/g, '');
 }
 
 export function createMarkdown(): MarkdownIt {
