@@ -140,6 +140,7 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
         reads,
         toolchain: toolchainId(Boolean(def.usesBrowser)),
         folders: def.inputs,
+        lookDirs: options.project.look?.dirs,
         fromNeeded,
         bookYamlOnly: def.bookYamlOnly,
       });

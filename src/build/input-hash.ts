@@ -6,7 +6,8 @@
  *     (import-report.md, source.*, README.md, lint-ignore.yaml, dotfiles and editor backups);
  *   - the files the last build read outside that folder (`reads`: a cover or image elsewhere in the
  *     project, the font files), by content;
- *   - the templates and styles of the output's format, galley.yaml, the resolved revision;
+ *   - the templates and styles of the output's format (galley's, and the project's or its theme's files that
+ *     replace them: paths/look.ts), galley.yaml, the resolved revision;
  *   - the toolchain (build/toolchain.ts): galley's compiled code, its dependencies as installed, and for
  *     the outputs made in the browser, the browser's version.
  * Paths enter the hash relative to the book, the project or galley, never absolute, so a shared cache
@@ -55,6 +56,8 @@ export interface HashInputs {
   toolchain?: string;
   /** galley's folders (or files) the output is made from; default FORMAT_INPUTS[format] */
   folders?: string[];
+  /** the project's and its theme's folders whose templates/ and styles/ replace galley's (ProjectConfig.look.dirs) */
+  lookDirs?: string[];
   /** what the output takes from the outputs it needs (the cover: the interior's page count) */
   fromNeeded?: string;
   /** the output reads book.yaml only, not the chapters (the press cover) */
@@ -154,7 +157,12 @@ export function hashInputs(format: Format, inputs: HashInputs): string {
   h.update(`galley ${inputs.galleyVersion}\0${format}\0book ${inputs.slug ?? ''}\0revision ${inputs.revision} ${inputs.modified ?? ''}\0`);
   if (inputs.toolchain !== undefined) h.update(`toolchain ${inputs.toolchain}\0`);
   if (inputs.fromNeeded !== undefined) h.update(`needs ${inputs.fromNeeded}\0`);
-  for (const folder of inputs.folders ?? FORMAT_INPUTS[format] ?? []) h.update(`${folder}:${folderDigest(join(inputs.packageRoot, folder), inputs.packageRoot)}\0`);
+  const folders = inputs.folders ?? FORMAT_INPUTS[format] ?? [];
+  for (const folder of folders) h.update(`${folder}:${folderDigest(join(inputs.packageRoot, folder), inputs.packageRoot)}\0`);
+  // the project's own (then the theme's) files of the same names, by place in the order and relative name
+  (inputs.lookDirs ?? []).forEach((dir, i) => {
+    for (const folder of folders) if (existsSync(join(dir, folder))) h.update(`look ${i} ${folder}:${folderDigest(join(dir, folder), dir)}\0`);
+  });
   const projectFile = join(inputs.projectRoot, 'galley.yaml');
   if (existsSync(projectFile)) h.update(readFileSync(projectFile));
   const outside = [...new Set([...inputs.fontFiles, ...(inputs.reads ?? [])])]

@@ -3,8 +3,9 @@
  * project). A book's book.yaml may override `print:` and `fonts:` for itself (projectForBook).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { GalleyError } from '../diagnostics.js';
+import type { Look } from '../paths/look.js';
 import { resolveProjectPath } from '../paths/resolve-path.js';
 import { PROJECT_FILE } from './find-project.js';
 import { bookSchema } from './book-schema.js';
@@ -37,6 +38,10 @@ export interface ProjectConfig {
   press?: RawPress;
   /** `cache: dir:`, the shared build cache (absolute) */
   cache?: { dir: string };
+  /** where the project's own templates/ and styles/ are, and its theme package's (paths/look.ts); unset: galley's alone */
+  look?: Look;
+  /** `theme:`, the npm package named, and its folder */
+  theme?: { package: string; dir: string };
 }
 
 export interface RawPrint {
@@ -60,6 +65,7 @@ interface RawProject {
   fonts: { body: RawFont };
   press?: RawPress;
   cache?: { dir: string };
+  theme?: string;
 }
 
 const DEFAULT_PRINT = { margin: { top: '0.75in', bottom: '0.8in', inside: '0.8in', outside: '0.6in' }, fontSize: '10.5pt', lineHeight: 1.35 };
@@ -117,7 +123,18 @@ export function parseProjectConfig(text: string, root: string, displayPath = PRO
     fonts: { body: { family: raw.fonts.body.family, license: raw.fonts.body.license, faces: resolveFontFaces(raw.fonts.body, root, displayPath, locate, '/fonts/body') } },
     ...(raw.press ? { press: raw.press } : {}),
     ...(raw.cache ? { cache: { dir: resolve(root, raw.cache.dir) } } : {}),
+    ...lookOf(raw.theme, root, displayPath, locate),
   };
+}
+
+/** The project's own folders first, then the theme package's (found as font packages are: the project's, then galley's). */
+function lookOf(theme: string | undefined, root: string, displayPath: string, locate: Locate): Pick<ProjectConfig, 'look' | 'theme'> {
+  if (!theme) return { look: { root, dirs: [root] } };
+  const dir = findPackage(theme, root);
+  if (!dir) throw new GalleyError('theme-missing', `Theme package ${theme} is not installed: run npm install ${theme} in ${root}`, { file: displayPath, ...locate('/theme') });
+  // the package itself must be inside the project or installed (symlinks followed)
+  const real = dirname(resolveProjectPath({ root, value: join(dir, 'package.json'), kind: 'style', key: 'theme', file: displayPath, ...locate('/theme') }));
+  return { look: { root, dirs: [root, real] }, theme: { package: theme, dir: real } };
 }
 
 export function loadProjectConfig(root: string): ProjectConfig {

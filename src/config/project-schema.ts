@@ -94,6 +94,13 @@ export const projectSchema = {
       },
     },
     press: pressSchema,
+    theme: {
+      type: 'string',
+      minLength: 1,
+      pattern: '^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$',
+      explain: 'an npm package name such as galley-theme-plain or @mypress/galley-theme',
+      description: 'an npm package whose templates/ and styles/ replace galley\'s files of the same names (the project\'s own templates/ and styles/ come first)',
+    },
     cache: {
       type: 'object',
       additionalProperties: false,

@@ -38,7 +38,7 @@ export interface PrintCoverOptions {
 }
 
 export async function makePrintCover(apparatus: Apparatus, project: ProjectConfig, settings: PressSettings, geometry: CoverGeometry, options: PrintCoverOptions): Promise<Uint8Array> {
-  const html = renderPrintCoverHtml(toPrintCoverView(apparatus, project, settings, geometry));
+  const html = renderPrintCoverHtml(toPrintCoverView(apparatus, project, settings, geometry), project.look);
   const { printHtml } = await import('../print/typeset-pdf.js');
   const printed = await printHtml(html, { baseDir: options.baseDir, timeoutMs: options.timeoutMs });
   const boxed = await setCoverBoxes(printed, geometry);

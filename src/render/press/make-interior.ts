@@ -6,14 +6,12 @@
  * Ghostscript. The reading PDF is not touched.
  */
 import { printFiles } from '../print/browser/no-network.js';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import type { ProjectConfig } from '../../config/load-project.js';
 import { GalleyError } from '../../diagnostics.js';
 import type { Book } from '../../model/types.js';
 import { minGutter, refusePageCount, toInches, type PressSettings } from '../../press/presets.js';
-import { STYLES_DIR } from '../shared/handlebars-env.js';
+import { readLookFile } from '../../paths/look.js';
 import { toPdfx } from './to-pdfx.js';
 
 export interface InteriorOptions {
@@ -81,7 +79,7 @@ export interface Interior {
 export async function makeInterior(book: Book, project: ProjectConfig, settings: PressSettings, options: InteriorOptions): Promise<Interior> {
   const { renderPrintHtml } = await import('../print/render-print-html.js');
   const { typesetPdf } = await import('../print/typeset-pdf.js');
-  const extraCss = readFileSync(join(STYLES_DIR, 'press', 'interior.css'), 'utf8');
+  const extraCss = readLookFile(project.look, 'styles/press/interior.css');
   let margin = pressMargins(project.print.margin, settings, 0);
   // the gutter depends on the page count, which depends on the gutter: lay out again until they agree
   for (let attempt = 0; ; attempt++) {

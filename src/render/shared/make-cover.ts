@@ -68,7 +68,7 @@ export function toCoverView(apparatus: Apparatus, family: string): CoverView {
 }
 
 export function renderCoverSvg(apparatus: Apparatus, project: ProjectConfig): string {
-  return getTemplate('cover/cover.svg.hbs')(toCoverView(apparatus, project.fonts.body.family));
+  return getTemplate('cover/cover.svg.hbs', project.look)(toCoverView(apparatus, project.fonts.body.family));
 }
 
 /**
