@@ -13,6 +13,7 @@ import { projectForBook, type ProjectConfig } from '../config/load-project.js';
 import { Diagnostics, GalleyError, type Diagnostic } from '../diagnostics.js';
 import { readBookFiles } from '../model/read-book.js';
 import type { Book } from '../model/types.js';
+import type { BookFiles } from '../model/parse-book.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { OUTPUTS, outputById, withNeeds } from '../outputs/registry.js';
 import { closeTypesetterIfLoaded, loadTypesetter } from '../outputs/typesetter.js';
@@ -109,6 +110,23 @@ function readsOf(book: Book, project: ProjectConfig): string[] {
   return [...reads].sort();
 }
 
+/**
+ * A book's files → the Book the outputs are made from (its images resolved) and the project as the book sees
+ * it (book.yaml may set its own print: and fonts: over galley.yaml's). The book's problems go to
+ * `diagnostics`; if any is an error, throws content-invalid. The build and the preview both start here.
+ */
+export async function parseBookFiles(files: BookFiles, project: ProjectConfig, diagnostics: Diagnostics): Promise<{ book: Book; project: ProjectConfig }> {
+  const { parseBook } = await import('../model/parse-book.js');
+  const book = parseBook(files, diagnostics);
+  const { resolveBookImages } = await import('../paths/book-images.js');
+  book.images = resolveBookImages(book, project.root, files.displayDir, diagnostics);
+  const bookProject = projectForBook(project, files.bookYaml, `${files.displayDir}/book.yaml`);
+  if (diagnostics.errors.length > 0) {
+    throw new GalleyError('content-invalid', `${diagnostics.errors.length} error(s) in the book's content`, { file: `content/${book.slug}` });
+  }
+  return { book, project: bookProject };
+}
+
 export async function buildBook(slug: string, options: BuildOptions, store?: CacheStore): Promise<BookResult> {
   const bookDir = join(options.project.root, 'content', slug);
   const diagnostics = new Diagnostics();
@@ -167,15 +185,9 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
       startTypesetter(options.pdfTimeoutMs ?? 600_000);
     }
     options.onProgress?.({ book: slug, stage: 'parse' });
-    const { parseBook } = await import('../model/parse-book.js');
-    const book = parseBook(files, diagnostics);
-    const { resolveBookImages } = await import('../paths/book-images.js');
-    book.images = resolveBookImages(book, options.project.root, files.displayDir, diagnostics);
-    // book.yaml may set its own print: and fonts: over galley.yaml's
-    const bookOptions = { ...options, project: projectForBook(options.project, files.bookYaml, `${files.displayDir}/book.yaml`) };
-    if (diagnostics.errors.length > 0) {
-      throw new GalleyError('content-invalid', `${diagnostics.errors.length} error(s) in the book's content`, { file: `content/${slug}` });
-    }
+    const parsed = await parseBookFiles(files, options.project, diagnostics);
+    const book = parsed.book;
+    const bookOptions = { ...options, project: parsed.project };
     // the book's own diagnostics, kept with its outputs (not this run's remarks on the cache)
     const bookDiagnostics = diagnostics.items.filter((d) => d.code !== 'cache-corrupt');
     const reads = readsOf(book, bookOptions.project);

@@ -130,7 +130,8 @@ export function buildCommand(): Command {
       action(async (books: string[], flags: BuildFlags, command: Command) => {
         const global = command.optsWithGlobals() as BuildFlags;
         const options = resolveBuildOptions(books, global);
-        if (flags.watch) return watchBooks(options, global.strict, global.debug);
+        // a build of every book (none named, not run inside a book's folder) watches for new books too
+        if (flags.watch) return watchBooks(options, global.strict, global.debug, books.length === 0 && bookOfFolder(options.project.root) === undefined);
         if (options.books.length === 0) {
           // more shards than books: this runner has nothing to do, which is not a failure
           if (global.json) writeJson({ ok: true, exitCode: 0, books: [] });

@@ -32,6 +32,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./build.js')).buildCommand(),
   check: async () => (await import('./check.js')).checkCommand(),
   lint: async () => (await import('./lint.js')).lintCommand(),
+  preview: async () => (await import('./preview.js')).previewCommand(),
 };
 /** the command's name: the first word that is neither an option nor the value of a global option */
 function commandName(argv: string[]): string | undefined {
