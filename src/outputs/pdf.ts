@@ -1,4 +1,5 @@
 /** The reading PDF: Paged.js in Chromium, RGB, with links, bookmarks and page labels. */
+import { join } from 'node:path';
 import { buildApparatus } from '../transform/build-apparatus.js';
 import { printFiles } from '../render/print/browser/no-network.js';
 import { loadTypesetter } from './typesetter.js';
@@ -22,6 +23,8 @@ export const pdfOutput: OutputDef = {
       author: buildApparatus(book, options.project, { galleyVersion: options.galleyVersion, revision }).byline,
       language: book.meta.language,
       revision,
+      // the units of the last build (render/print/unit-cache.ts): a correction lays out again only what it changed
+      cache: { dir: join(options.project.root, '.cache', 'print', book.slug), read: !options.force },
       onProgress: (p: { pages?: number }) => options.onProgress?.({ book: book.slug, stage: 'pdf', pages: p.pages }),
     });
     return { bytes };

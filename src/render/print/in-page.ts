@@ -23,6 +23,11 @@ export interface PageFacts {
   /** the pages (0-based, in this tab) where a chapter opens, in order */
   chapterStarts: number[];
   pageHeightPx: number;
+  /**
+   * A fingerprint of each page's own text (body and notes; not the running head or folio, soft hyphens
+   * left out): pages whose fingerprints differ between two builds read differently (the change report).
+   */
+  texts: string[];
 }
 
 /**
@@ -360,6 +365,20 @@ export async function runPagedJs(): Promise<PageFacts> {
   };
   const counters: number[] = [];
   const front: boolean[] = [];
+  const texts: string[] = [];
+  /** cyrb53: a 53-bit string hash, as hex */
+  const fingerprint = (text: string): string => {
+    let h1 = 0xdeadbeef;
+    let h2 = 0x41c6ce57;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16);
+  };
   let n = 0;
   let inBody = false;
   for (const p of pages) {
@@ -371,8 +390,10 @@ export async function runPagedJs(): Promise<PageFacts> {
     counters.push(n);
     inBody ||= p.querySelector('.chapter') !== null;
     front.push(!inBody);
+    const text = (p.querySelector('.pagedjs_area')?.textContent ?? '').replace(/[\u00ad\u2011]/g, '').replace(/\s+/g, ' ').trim();
+    texts.push(text ? fingerprint(text) : '');
   }
-  return { counters, front, headings, chapterStarts, pageHeightPx };
+  return { counters, front, headings, chapterStarts, pageHeightPx, texts };
 }
 
 /**

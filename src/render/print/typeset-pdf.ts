@@ -7,18 +7,19 @@
  * becomes a GalleyError within `timeoutMs`; on any failure the browser is killed and its profile folder
  * removed, so nothing is left behind.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { GalleyError } from '../../diagnostics.js';
 import { childEnv } from '../shared/fontconfig-env.js';
 import { finishPdf, type LaidOutBook, type OutlineHeading, type PdfMetadata } from './finish-pdf.js';
-import { runPagedJs, writeFoliosAndShowPages } from './in-page.js';
-import { cutHtml, partHtml, planParts, textLength } from './split-book-html.js';
-import { assembleParts } from './assemble-parts.js';
+import { runPagedJs, writeFoliosAndShowPages, type PageFacts } from './in-page.js';
+import { cutHtml, partHtml, textLength } from './split-book-html.js';
+import { assembleUnits, planUnits, tocTargets } from './units.js';
+import { filesDigest, sha256, UnitCache, type UnitCacheOptions } from './unit-cache.js';
 import { killGroup, onStop } from '../../build/stop.js';
 import { allowOnlyFiles, mergeChromiumArgs, networkNamespacePrefix, NO_NETWORK_ARGS, type RefusedRequest } from './browser/no-network.js';
 import { findChromium } from '../../tools/find-tools.js';
@@ -38,6 +39,27 @@ export interface TypesetOptions extends PdfMetadata {
   onTiming?: (stage: string, ms: number) => void;
   /** @internal the same, bound to the start */
   onStage?: (stage: string) => void;
+  /** keep the typeset units between builds (unit-cache.ts): a rebuild lays out again only what changed */
+  cache?: UnitCacheOptions;
+  /** after typesetting: how many units were laid out and printed anew */
+  onUnits?: (stats: UnitStats) => void;
+  /** after typesetting: the book's pages, each with its folio and the fingerprint of its text ('' for a blank page) */
+  onPages?: (pages: PageInfo[]) => void;
+}
+
+export interface UnitStats {
+  units: number;
+  /** units laid out by this build (the others' layout came from the cache) */
+  laidOut: number;
+  /** units printed by this build */
+  printed: number;
+  pages: number;
+}
+
+export interface PageInfo {
+  folio: number;
+  roman: boolean;
+  text: string;
 }
 
 /** Launch flags: no sandbox (root in CI), nothing reaching the network (browser/no-network.ts), no first-run work. */
@@ -222,52 +244,154 @@ function tabCount(): number {
 }
 
 /**
- * Lay the book out (in parallel tabs when it is big: some chapters in each), put the parts' pages in the
- * book's order and number them (assemble-parts.ts), print each part and join the pages.
+ * What a unit's layout and print depend on besides its HTML and files: galley's print code (this folder's
+ * modules), Paged.js and the browser's version. Read once per process.
+ */
+let buildIdOf: Promise<string> | undefined;
+function typesetterBuildId(browser: Browser): Promise<string> {
+  buildIdOf ??= (async () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const own = readdirSync(here).filter((f) => /\.(js|ts)$/.test(f)).sort().map((f) => readFileSync(join(here, f)));
+    return sha256(...own, readFileSync(pagedScriptPath()), await browser.version(), CHROMIUM_ARGS.join(' '));
+  })();
+  buildIdOf.catch(() => (buildIdOf = undefined));
+  return buildIdOf;
+}
+
+/** At most `n` at a time, in the order asked. */
+function limiter(n: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    if (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await work();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** What a unit of the book became: laid out (in a tab still open for printing) or taken from the cache. */
+interface UnitState {
+  html: string;
+  layoutKey: string;
+  facts: Promise<PageFacts>;
+  settle: (facts: PageFacts) => void;
+  fail: (error: unknown) => void;
+}
+
+/**
+ * Lay the book out unit by unit (units.ts), two units at a time in tabs of their own, and print each unit
+ * once its folios are known (those of the units before it; the first unit, with the contents, waits for
+ * all). With a cache (unit-cache.ts), a unit whose HTML is unchanged is not laid out again, and one whose
+ * folios are unchanged too is not printed again. The units' pages are then joined in the book's order, with
+ * a blank page where a unit would open on a left-hand page (finish-pdf.ts). With or without a cache the
+ * work is the same for each unit, so the bytes are the same.
  */
 async function typesetParts(s: Session, html: string, options: TypesetOptions, opened: Page[], scratch: string): Promise<Uint8Array> {
   options.onStage?.('browser ready');
-  const laidOut: number[] = [];
-  const report = (i: number) => (pages: number) => {
-    laidOut[i] = pages;
-    options.onProgress?.({ pages: laidOut.reduce((a, b) => a + (b ?? 0), 0) });
-  };
-  // each tab's refused requests (filled while it loads and lays out)
-  const refusals: RefusedRequest[][] = [];
   const pieces = cutHtml(html);
-  const parts = planParts(pieces.chapters.map(textLength), tabCount(), textLength(pieces.front.slice(pieces.bodyStart)));
-  const tabs = await Promise.all(
-    parts.map(async (part, i) => {
-      // every tab gets a renderer process of its own, so the parts run side by side (a browser context
-      // per part is not needed, and each would cost a window with its own omnibox pages: a second of CPU)
+  const plan = planUnits(pieces.chapters.map(textLength), textLength(pieces.front.slice(pieces.bodyStart)));
+  const cache = options.cache ? new UnitCache(options.cache) : undefined;
+  const [buildId, files] = await Promise.all([typesetterBuildId(s.browser), Promise.resolve(filesDigest(options.allowFiles ?? []))]);
+  const stats: UnitStats = { units: plan.length, laidOut: 0, printed: 0, pages: 0 };
+  const refusals: RefusedRequest[][] = [];
+  const laidOutPages: number[] = [];
+  const report = (i: number) => (pages: number) => {
+    laidOutPages[i] = pages;
+    options.onProgress?.({ pages: laidOutPages.reduce((a, b) => a + (b ?? 0), 0) });
+  };
+
+  const units: UnitState[] = plan.map((part) => {
+    const unitHtml = plan.length === 1 ? html : partHtml(pieces, part);
+    let settle!: (facts: PageFacts) => void;
+    let fail!: (error: unknown) => void;
+    const facts = new Promise<PageFacts>((resolve, reject) => ((settle = resolve), (fail = reject)));
+    facts.catch(() => undefined);
+    return { html: unitHtml, layoutKey: sha256(buildId, files, options.baseDir, unitHtml), facts, settle, fail };
+  });
+  const cached = units.map((unit) => cache?.facts(unit.layoutKey));
+  cached.forEach((facts, i) => facts && (units[i].settle(facts), report(i)(facts.counters.length)));
+
+  const layoutSlot = limiter(tabCount());
+  /** Open the unit's HTML in a tab and lay it out; the tab stays open for printing. */
+  const layOut = (i: number) =>
+    layoutSlot(async () => {
       const page = await takeTab(s);
       opened.push(page);
-      const file = join(scratch, `part-${i + 1}.html`);
-      writeFileSync(file, prepareHtml(parts.length === 1 ? html : partHtml(pieces, part), options.baseDir));
+      const file = join(scratch, `unit-${i + 1}.html`);
+      writeFileSync(file, prepareHtml(units[i].html, options.baseDir));
       refusals.push(await allowOnlyFiles(page, [file, pagedScriptPath(), ...(options.allowFiles ?? [])]));
       await loadPage(page, file, options, report(i));
-      return page;
-    }),
-  );
-  options.onStage?.('tabs ready');
-  const facts = await Promise.all(tabs.map((page, i) => page.evaluate(runPagedJs).then((f) => (options.onStage?.(`part ${i + 1} laid out (${f.counters.length} pages)`), f))));
-  options.onStage?.('laid out');
+      const facts = await page.evaluate(runPagedJs);
+      stats.laidOut++;
+      options.onStage?.(`unit ${i + 1} laid out (${facts.counters.length} pages)`);
+      return { page, facts };
+    });
+
+  const unitPdf = async (i: number): Promise<Uint8Array> => {
+    const unit = units[i];
+    let tab: { page: Page; facts: PageFacts } | undefined;
+    if (!cached[i]) {
+      try {
+        tab = await layOut(i);
+      } catch (error) {
+        unit.fail(error);
+        throw error;
+      }
+      cache?.putFacts(unit.layoutKey, tab.facts);
+      unit.settle(tab.facts);
+    }
+    // the folios of this unit need the units before it; the contents (first unit) need them all
+    const known = await Promise.all((i === 0 ? units : units.slice(0, i + 1)).map((u) => u.facts));
+    const book = assembleUnits(known);
+    const folios = book.unitFolios[i];
+    const toc: Record<string, number> = {};
+    if (i === 0) {
+      const where = new Map(book.headings.map((h) => [h.id, book.folios[h.page]]));
+      for (const id of tocTargets(unit.html)) if (where.has(id)) toc[id] = where.get(id) as number;
+    }
+    const printKey = sha256(unit.layoutKey, JSON.stringify(folios), JSON.stringify(toc));
+    const reused = cache?.pdf(printKey);
+    if (reused) {
+      if (tab) await closeTab(tab.page);
+      return reused;
+    }
+    if (!tab) {
+      // laid out before, with other folios: laid out again (the same pages), then printed with these
+      tab = await layOut(i);
+      const before = cached[i] as PageFacts;
+      if (tab.facts.counters.length !== before.counters.length || tab.facts.texts.join() !== before.texts.join()) {
+        throw new GalleyError('pdf-failed', `Unit ${i + 1} of the book laid out differently from its cached layout (in ${options.cache?.dir}): remove that folder or build with --force`);
+      }
+    }
+    await tab.page.evaluate(writeFoliosAndShowPages, folios, toc);
+    const pdf = await printPage(tab.page);
+    stats.printed++;
+    options.onStage?.(`unit ${i + 1} printed`);
+    await closeTab(tab.page);
+    cache?.putPdf(printKey, pdf);
+    return pdf;
+  };
+
+  const printed = await Promise.all(units.map((_, i) => unitPdf(i)));
+  options.onStage?.('printed');
   const refused = refusals.flat();
   if (refused.length > 0) {
     const first = refused[0];
     throw new GalleyError('pdf-request-refused', `The print page asked for ${first.url} (${first.resourceType}${refused.length > 1 ? `, and ${refused.length - 1} more` : ''}), which galley does not serve: it loads only the book's own files`);
   }
-
-  // the parts' pages in the book's order, numbered
-  const book = assembleParts(parts, facts);
-  const tocPages = Object.fromEntries(book.headings.map((h) => [h.id, book.folios[h.page]]));
-  await Promise.all(tabs.map((page, i) => page.evaluate(writeFoliosAndShowPages, book.partFolios[i], tocPages)));
-  options.onStage?.('folios written');
-  const printed = await Promise.all(tabs.map((page, i) => printPage(page).then((pdf) => (options.onStage?.(`part ${i + 1} printed`), pdf))));
-  options.onStage?.('printed');
-  await Promise.all(tabs.map((page) => closeTab(page)));
-  const layout: LaidOutBook = { folios: book.folios, roman: book.roman, outline: book.headings, pageHeightPx: facts[0].pageHeightPx, order: parts.length > 1 ? book.order : undefined };
+  const facts = await Promise.all(units.map((u) => u.facts));
+  const book = assembleUnits(facts);
+  const layout: LaidOutBook = { folios: book.folios, roman: book.roman, outline: book.headings, pageHeightPx: facts[0].pageHeightPx, order: book.order };
   const done = await finishPdf(printed, layout, options);
+  cache?.prune();
+  stats.pages = book.order.length;
+  options.onUnits?.(stats);
+  options.onPages?.(book.order.map((slot, i) => ({ folio: book.folios[i], roman: book.roman[i], text: book.texts[i] })));
   options.onStage?.('finished');
   return done;
 }
