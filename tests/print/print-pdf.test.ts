@@ -192,6 +192,58 @@ describe.sequential('print PDF', () => {
     expect((await checkPdf(await buildPdf(book), book)).map(formatDiagnostic)).toEqual([]);
   }, 120_000);
 
+  it('a browser that dies between the units of a big book (one laid out, others laying out or waiting) is a browser-crashed error; its temp folders go and what the cache kept is true', async () => {
+    const dir = join(out, 'volume-crash');
+    execFileSync(process.execPath, [join(ROOT, 'tests/print/make-big-book.mjs'), dir, '6', '150', join(ROOT, 'tests/fixtures/books/sample/01-first-work.md')]);
+    const { book } = loadBook(dir);
+    const html = renderPrintHtml(book, project(), options);
+    const cache = join(out, 'volume-crash-cache');
+    const typeset = (source: string, extra: Partial<Parameters<typeof typesetPdf>[1]>) =>
+      typesetPdf(source, { baseDir: book.dir, allowFiles: project().fonts.body.faces.map((f) => f.file), timeoutMs: 240_000, title: 'x', author: 'x', language: 'en', revision: '2026-01-02', ...extra });
+    const stages: string[] = [];
+    let killed = false;
+    const tmp = mkdtempSync(join(out, 'tmp-'));
+    const previousTmp = process.env.TMPDIR;
+    await closeTypesetter();
+    process.env.TMPDIR = tmp; // the browser's profile and the typesetting's scratch folder are made in here
+    let error: unknown;
+    let state: Awaited<ReturnType<typeof typesetterState>>;
+    try {
+      error = await typesetPdf(html, {
+        baseDir: book.dir,
+        allowFiles: project().fonts.body.faces.map((f) => f.file),
+        timeoutMs: 120_000,
+        title: 'x',
+        author: 'x',
+        language: 'en',
+        revision: '2026-01-02',
+        cache: { dir: cache },
+        onTiming: (stage) => {
+          stages.push(stage);
+          if (!killed && /^unit \d+ laid out/.test(stage)) {
+            killed = true;
+            void typesetterState().then((s) => ((state = s), process.kill(s?.pid as number, 'SIGKILL')));
+          }
+        },
+      }).catch((e: unknown) => e);
+    } finally {
+      if (previousTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previousTmp;
+    }
+    expect(killed).toBe(true);
+    expect(error).toBeInstanceOf(GalleyError);
+    expect((error as GalleyError).code).toBe('browser-crashed');
+    expect(stages).not.toContain('finished');
+    expect(state!.profileDir.startsWith(tmp)).toBe(true);
+    expect(readdirSync(tmp)).toEqual([]);
+    // what the cache kept is true: a build from it is the same bytes as one from scratch
+    let units = 0;
+    const fromCache = await typeset(html, { cache: { dir: cache }, onUnits: (u) => (units = u.units) }).then((b) => Buffer.from(b));
+    expect(units).toBeGreaterThan(2);
+    const fromScratch = await typeset(html, {}).then((b) => Buffer.from(b));
+    expect(Buffer.compare(fromCache, fromScratch)).toBe(0);
+  }, 600_000);
+
   it('a missing browser is a browser-missing error', async () => {
     await closeTypesetter();
     const previous = process.env.PUPPETEER_EXECUTABLE_PATH;

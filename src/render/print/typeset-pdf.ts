@@ -316,7 +316,12 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
   const cached = units.map((unit) => cache?.facts(unit.layoutKey));
   cached.forEach((facts, i) => facts && (units[i].settle(facts), report(i)(facts.counters.length)));
 
-  const layoutSlot = limiter(tabCount());
+  const tabs = tabCount();
+  const layoutSlot = limiter(tabs);
+  // 'tabs ready': the first tabs to lay out (as many as run at once, of the units not cached) have loaded
+  // their HTML and Paged.js, and the layout is about to start (a stage the crash test hooks)
+  const firstWave = Math.max(1, Math.min(tabs, cached.filter((facts) => !facts).length));
+  let loaded = 0;
   /** Open the unit's HTML in a tab and lay it out; the tab stays open for printing. */
   const layOut = (i: number) =>
     layoutSlot(async () => {
@@ -326,6 +331,8 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
       writeFileSync(file, prepareHtml(units[i].html, options.baseDir));
       refusals.push(await allowOnlyFiles(page, [file, pagedScriptPath(), ...(options.allowFiles ?? [])]));
       await loadPage(page, file, options, report(i));
+      options.onStage?.(`unit ${i + 1} loaded`);
+      if (++loaded === firstWave) options.onStage?.('tabs ready');
       const facts = await page.evaluate(runPagedJs);
       stats.laidOut++;
       options.onStage?.(`unit ${i + 1} laid out (${facts.counters.length} pages)`);
@@ -460,11 +467,13 @@ export async function typesetPdf(html: string, options: TypesetOptions): Promise
     });
   } catch (error) {
     work.catch(() => undefined);
+    let crashed = false;
     if (!timedOut && current) {
       const s = current;
       if (!s.browser.isConnected()) {
         // after a crash the browser may be unusable: start afresh next time
-        session = undefined;
+        crashed = true;
+        if (session && (await session.catch(() => undefined)) === s) session = undefined;
         killSession(s);
       } else {
         await Promise.all(opened.map((page) => closeTab(page)));
@@ -472,7 +481,8 @@ export async function typesetPdf(html: string, options: TypesetOptions): Promise
     }
     if (error instanceof GalleyError) throw error;
     const message = firstLine(error);
-    if (/Target closed|Session closed|Protocol error|disconnected|crash/i.test(message)) {
+    // whichever unit met the crash first says it in its own words (a closed target, session or connection)
+    if (crashed || /Target closed|Session closed|Connection closed|Protocol error|disconnected|crash/i.test(message)) {
       throw new GalleyError('browser-crashed', `Chromium stopped while typesetting the PDF: ${message}`, { cause: error });
     }
     throw new GalleyError('pdf-failed', `Typesetting the PDF failed: ${message}`, { cause: error });
