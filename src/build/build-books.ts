@@ -20,6 +20,7 @@ import { closeTypesetterIfLoaded, loadTypesetter } from '../outputs/typesetter.j
 import type { OutputFacts, OutputId } from '../outputs/types.js';
 import { PressConfigError, resolvePress, type PressSettings, type RawPress } from '../press/presets.js';
 import { CacheStore, sharedCacheDir } from './cache-store.js';
+import { changesFile, compareOutput, type ChangeReport } from './change-report.js';
 import { hashInputs, type Format } from './input-hash.js';
 import { manifestPath, outputIntact, readManifest, recordedOutputs, removeManifest, writeManifest } from './manifest.js';
 import { toolchainId } from './toolchain.js';
@@ -71,6 +72,8 @@ export interface BookResult {
   /** the book's diagnostics (those of its last build, when it was current) */
   diagnostics: Diagnostic[];
   error?: GalleyError;
+  /** what this build changed in the outputs it made (also written as dist/<book>.changes.json) */
+  changes?: ChangeReport;
 }
 
 /** The press settings of a book: the preset named in book.yaml or galley.yaml, with their overrides. */
@@ -193,6 +196,7 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
     const reads = readsOf(book, bookOptions.project);
     let press: PressSettings | undefined;
     const ctxPress = () => (press ??= pressSettings(options, book));
+    const changes: ChangeReport = { schema: 1, book: slug, outputs: [] };
     for (const def of outputs) {
       const path = pathOf(def);
       const needed = neededOf(def.needs);
@@ -220,6 +224,8 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
           store?.put(key, made.bytes, made.facts);
         }
         writeFileAtomic(path, made.bytes);
+        const change = compareOutput(def.id, def.file(slug), manifest.outputs[def.id]?.facts, made.facts);
+        if (change) changes.outputs.push(change);
         facts[def.id] = made.facts ?? {};
         manifest.outputs[def.id] = { key, reads, sha256: createHash('sha256').update(made.bytes).digest('hex'), bytes: made.bytes.length, ...(made.facts ? { facts: made.facts } : {}) };
         manifest.diagnostics = bookDiagnostics;
@@ -228,6 +234,11 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
       } finally {
         if (typeof release === 'function') release();
       }
+    }
+    if (changes.outputs.length > 0) {
+      // for the proofreader and a press's tools: what this build changed (docs/changes.md)
+      writeFileAtomic(join(options.outDir, changesFile(slug)), `${JSON.stringify(changes, null, 2)}\n`);
+      result.changes = changes;
     }
     options.onProgress?.({ book: slug, stage: 'done' });
   } catch (error) {
@@ -259,6 +270,7 @@ export function removeOrphans(options: Pick<BuildOptions, 'project' | 'outDir'>)
       }
     }
     removeManifest(options.outDir, slug);
+    rmSync(join(options.outDir, changesFile(slug)), { force: true });
     found.push({
       severity: 'info',
       code: 'output-removed',

@@ -7,6 +7,7 @@ import { loadProjectConfig } from '../config/load-project.js';
 import { buildBooks, removeOrphans, type BookResult, type BuildOptions } from '../build/build-books.js';
 import type { Format } from '../build/input-hash.js';
 import { parseShard, shardBooks } from '../build/shard.js';
+import { describeChange } from '../build/change-report.js';
 import { GalleyError, type Diagnostic } from '../diagnostics.js';
 import { listBooks } from '../model/read-book.js';
 import { action, errorDiagnostics, failsRun, printDiagnostics, reportError, stackOf, writeJson, type GlobalFlags } from './output.js';
@@ -81,6 +82,7 @@ export function resultJson(r: BookResult, strict = false, debug = false) {
     ok: !r.error && !failsRun(r.diagnostics, strict),
     outputs: r.outputs.map((o) => ({ format: o.format, path: o.path, built: o.built, ...(o.fromCache ? { fromCache: true } : {}), ms: Math.round(o.ms) })),
     diagnostics: [...r.diagnostics, ...(r.error ? errorDiagnostics(r.error) : [])],
+    ...(r.changes ? { changes: r.changes.outputs } : {}),
     ...(r.error && debug ? { stack: stackOf(r.error) } : {}),
   };
 }
@@ -94,6 +96,8 @@ export function printResult(r: BookResult, strict = false, debug = false): boole
   }
   const parts = r.outputs.map((o) => `${relative(process.cwd(), o.path)} ${o.built ? `built in ${(o.ms / 1000).toFixed(2)} s` : o.fromCache ? 'from the shared cache' : 'current'}`);
   process.stdout.write(`${r.slug}: ${parts.join(', ')}\n`);
+  // what the rebuild did to the outputs, for the proofreader (dist/<book>.changes.json)
+  for (const change of r.changes?.outputs ?? []) if (change.status !== 'new') process.stdout.write(`  ${describeChange(change)}\n`);
   return failsRun(r.diagnostics, strict);
 }
 

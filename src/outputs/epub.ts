@@ -29,6 +29,9 @@ export const epubOutput: OutputDef = {
     const { book, options, revision, modified } = ctx;
     const { renderEpub } = await import('../render/epub/render-epub.js');
     const cover = await coverFor(book, ctx);
-    return { bytes: await renderEpub(book, options.project, { galleyVersion: options.galleyVersion, revision, modified, cover, cacheDir: join(options.project.root, '.cache') }) };
+    const bytes = await renderEpub(book, options.project, { galleyVersion: options.galleyVersion, revision, modified, cover, cacheDir: join(options.project.root, '.cache') });
+    // its files' CRCs: what the next build's change report compares with
+    const { zipEntries } = await import('../build/change-report.js');
+    return { bytes, facts: { files: zipEntries(bytes) } };
   },
 };

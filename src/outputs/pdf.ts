@@ -5,6 +5,18 @@ import { printFiles } from '../render/print/browser/no-network.js';
 import { loadTypesetter } from './typesetter.js';
 import type { OutputDef } from './types.js';
 
+/** A folio as the page label shows it: lower-case roman in the front matter. */
+export function folioLabel(folio: number, roman: boolean): string {
+  if (!roman || folio <= 0) return String(folio);
+  const numerals: [number, string][] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+  let out = '';
+  for (let n = folio, k = 0; n > 0; ) {
+    if (n >= numerals[k][0]) (out += numerals[k][1]), (n -= numerals[k][0]);
+    else k++;
+  }
+  return out;
+}
+
 export const pdfOutput: OutputDef = {
   id: 'pdf',
   file: (slug) => `${slug}.pdf`,
@@ -15,6 +27,7 @@ export const pdfOutput: OutputDef = {
     const { renderPrintHtml } = await import('../render/print/render-print-html.js');
     const { typesetPdf } = await loadTypesetter();
     const html = renderPrintHtml(book, options.project, { galleyVersion: options.galleyVersion, revision });
+    let pages: { folio: number; roman: boolean; text: string }[] = [];
     const bytes = await typesetPdf(html, {
       baseDir: book.dir,
       allowFiles: printFiles(book, options.project),
@@ -26,7 +39,9 @@ export const pdfOutput: OutputDef = {
       // the units of the last build (render/print/unit-cache.ts): a correction lays out again only what it changed
       cache: { dir: join(options.project.root, '.cache', 'print', book.slug), read: !options.force },
       onProgress: (p: { pages?: number }) => options.onProgress?.({ book: book.slug, stage: 'pdf', pages: p.pages }),
+      // each page's text fingerprint and label: what the next build's change report compares with
+      onPages: (p) => (pages = p),
     });
-    return { bytes };
+    return { bytes, facts: { pages: pages.length, pageTexts: pages.map((p) => p.text), pageLabels: pages.map((p) => folioLabel(p.folio, p.roman)) } };
   },
 };

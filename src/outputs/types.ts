@@ -15,6 +15,12 @@ export type OutputId = 'epub' | 'pdf' | 'interior' | 'cover';
 /** What an output tells the outputs that need it, kept in the manifest beside its hash. */
 export interface OutputFacts {
   pages?: number;
+  /** a PDF's pages in order: the fingerprint of each page's own text ('' blank), for the change report (build/change-report.ts) */
+  pageTexts?: string[];
+  /** a PDF's pages in order: the label a reader sees (the folio; roman in the front matter) */
+  pageLabels?: string[];
+  /** an EPUB's files (zip entries): name → "crc32:size", for the change report */
+  files?: Record<string, string>;
 }
 
 export interface OutputContext {
