@@ -28,6 +28,12 @@ export interface PageFacts {
    * left out): pages whose fingerprints differ between two builds read differently (the change report).
    */
   texts: string[];
+  /**
+   * The contents' page-number slots (`.toc-page[data-target]`) of each page that has any, by page: their
+   * numbers are written after the layout (writeFoliosAndShowPages), so the change report adds them to the
+   * page's fingerprint.
+   */
+  tocSlots?: Record<number, string[]>;
 }
 
 /**
@@ -366,6 +372,7 @@ export async function runPagedJs(): Promise<PageFacts> {
   const counters: number[] = [];
   const front: boolean[] = [];
   const texts: string[] = [];
+  const tocSlots: Record<number, string[]> = {};
   /** cyrb53: a 53-bit string hash, as hex */
   const fingerprint = (text: string): string => {
     let h1 = 0xdeadbeef;
@@ -392,8 +399,10 @@ export async function runPagedJs(): Promise<PageFacts> {
     front.push(!inBody);
     const text = (p.querySelector('.pagedjs_area')?.textContent ?? '').replace(/[\u00ad\u2011]/g, '').replace(/\s+/g, ' ').trim();
     texts.push(text ? fingerprint(text) : '');
+    const slots = Array.from(p.querySelectorAll<HTMLElement>('.toc-page[data-target]')).map((e) => e.dataset.target ?? '');
+    if (slots.length > 0) tocSlots[counters.length - 1] = slots;
   }
-  return { counters, front, headings, chapterStarts, pageHeightPx, texts };
+  return { counters, front, headings, chapterStarts, pageHeightPx, texts, tocSlots };
 }
 
 /**

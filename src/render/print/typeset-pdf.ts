@@ -398,7 +398,17 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
   cache?.prune();
   stats.pages = book.order.length;
   options.onUnits?.(stats);
-  options.onPages?.(book.order.map((slot, i) => ({ folio: book.folios[i], roman: book.roman[i], text: book.texts[i] })));
+  if (options.onPages) {
+    // a page of the contents reads differently when its page numbers do: they go into its fingerprint
+    const where = new Map(book.headings.map((h) => [h.id, book.folios[h.page]]));
+    options.onPages(
+      book.order.map((slot, i) => {
+        const slots = slot ? facts[slot.part].tocSlots?.[slot.page] : undefined;
+        const text = slots ? `${book.texts[i]}#${slots.map((id) => where.get(id) ?? '').join(',')}` : book.texts[i];
+        return { folio: book.folios[i], roman: book.roman[i], text };
+      }),
+    );
+  }
   options.onStage?.('finished');
   return done;
 }
