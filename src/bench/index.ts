@@ -141,15 +141,24 @@ function makeScratch(): string {
   return dir;
 }
 
-/** Change one word of one paragraph of a book (a proofreading fix); `n` alternates the change. */
+/** The paragraphs editParagraph changed, as they were. */
+const originals = new Map<string, string>();
+
+/**
+ * Change one word of one paragraph of a book (a proofreading fix): a real change of the text each time
+ * ('the' → 'this', then 'a', then 'this'…, in one of two chapters in turn), so the print units it falls in
+ * must be laid out again (a change of spaces alone leaves the print HTML as it was).
+ */
 function editParagraph(dir: string, n: number, slug = BIG): void {
   const bookDir = join(dir, 'content', slug);
   const files = readdirSync(bookDir).filter((f) => /^\d.*\.md$/.test(f)).sort();
-  const file = join(bookDir, files[Math.min(files.length - 1, 3 + n)]);
-  const text = readFileSync(file, 'utf8');
-  const lines = text.split('\n');
-  const i = lines.findIndex((l, k) => k > 5 && l.length > 200 && !l.startsWith('[^'));
-  lines[i] = lines[i].replace(/ the /, n % 2 ? ' the ' : ' the  ').replace(/ {2}/, ' ') + (n % 2 ? '' : ' ');
+  const file = join(bookDir, files[Math.min(files.length - 1, 3 + (n % 2))]);
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const i = lines.findIndex((l, k) => k > 5 && l.length > 200 && !l.startsWith('[^') && / the /.test(originals.get(`${file}:${k}`) ?? l));
+  if (i < 0) throw new Error(`no paragraph to correct in ${file}`);
+  const key = `${file}:${i}`;
+  if (!originals.has(key)) originals.set(key, lines[i]);
+  lines[i] = (originals.get(key) as string).replace(/ the /, Math.floor(n / 2) % 2 ? ' a ' : ' this ');
   writeFileSync(file, lines.join('\n'));
 }
 

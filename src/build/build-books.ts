@@ -235,8 +235,8 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
         if (typeof release === 'function') release();
       }
     }
-    if (changes.outputs.length > 0) {
-      // for the proofreader and a press's tools: what this build changed (docs/changes.md)
+    if (changes.outputs.some((c) => c.status !== 'new')) {
+      // for the proofreader and a press's tools: what this rebuild changed (docs/changes.md); a first build has nothing to say
       writeFileAtomic(join(options.outDir, changesFile(slug)), `${JSON.stringify(changes, null, 2)}\n`);
       result.changes = changes;
     }
