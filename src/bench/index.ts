@@ -288,7 +288,7 @@ async function benchBooks(dir: string): Promise<void> {
     editPdf.push(galley(dir, ['build', '--pdf', '--quiet', '--out', out]).seconds);
   }
   line(`one-paragraph edit in ${BIG}: EPUB rebuild`, `${median(editEpub).toFixed(2)} s (whole process; other books stay current)`);
-  line(`one-paragraph edit in ${BIG}: PDF rebuild`, `${median(editPdf).toFixed(2)} s`);
+  line(`one-paragraph edit in ${BIG}: PDF rebuild`, `${median(editPdf).toFixed(2)} s (whole process; incremental: only the print units with the edit are laid out again)`);
 
   // in-process EPUB work, without node start-up and module loading
   const { loadProjectConfig } = await import('../config/load-project.js');
