@@ -162,3 +162,21 @@ export function buildCommand(): Command {
       }),
     );
 }
+
+/** `galley watch [book…]`: `galley build --watch` by a shorter name (the same options). */
+export function watchCommand(): Command {
+  return new Command('watch')
+    .description('build books, then rebuild a book when its files change, saying what was done (galley build --watch)')
+    .argument('[books...]', 'book folders under content/ (default: the book galley runs in, else all, and books added while watching)')
+    .option('--epub', 'build the EPUB')
+    .option('--pdf', 'build the print PDF')
+    .option('--press', 'build the press files')
+    .option('-o, --out <dir>', 'output folder, relative to the project', 'dist')
+    .action(
+      action(async (books: string[], _flags: BuildFlags, command: Command) => {
+        const global = command.optsWithGlobals() as BuildFlags;
+        const options = resolveBuildOptions(books, global);
+        return watchBooks(options, global.strict, global.debug, books.length === 0 && bookOfFolder(options.project.root) === undefined);
+      }),
+    );
+}

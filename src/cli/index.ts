@@ -33,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check.js')).checkCommand(),
   lint: async () => (await import('./lint.js')).lintCommand(),
   preview: async () => (await import('./preview.js')).previewCommand(),
+  watch: async () => (await import('./build.js')).watchCommand(),
 };
 /** the command's name: the first word that is neither an option nor the value of a global option */
 function commandName(argv: string[]): string | undefined {
@@ -60,7 +61,7 @@ try {
 // pipe and timers behind, and galley lived on for ten minutes)
 if (process.env.GALLEY_REPORT_RSS) process.stderr.write(`maxrss=${process.resourceUsage().maxRSS}\n`);
 // (a command that serves on, like a preview server, is left to run)
-if (named !== 'preview' && !process.argv.includes('--watch') && !process.argv.includes('-w')) {
+if (named !== 'preview' && named !== 'watch' && !process.argv.includes('--watch') && !process.argv.includes('-w')) {
   stopEverything();
   process.exit(process.exitCode ?? 0);
 }
