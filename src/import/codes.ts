@@ -65,6 +65,7 @@ export const IMPORT_CODES: Record<string, ImportCode> = {
   'page-notes': { stage: 'repair', meaning: 'notes at the page foot read and a note continued overleaf joined; a doubt when its continuation is not found' },
   'endnotes': { stage: 'repair', meaning: 'endnotes gathered and linked to their calls; a doubt for an endnote with no call' },
   'find-endnotes': { stage: 'repair', meaning: 'endnotes found at the end of a web text' },
+  'line-block': { stage: 'repair', meaning: 'short lines standing together in a web text (an address, a closing and its signature) kept as one block, lines broken' },
   'notes-in-text': { stage: 'repair', meaning: 'a note text standing in or glued to a paragraph split off; a doubt when the split is a guess' },
   'volume-notes': { stage: 'repair', meaning: 'a volume’s numbered NOTES read; a doubt for a note whose number is missing' },
   'attach-stray-references': { stage: 'repair', meaning: 'a note call glued to the next word moved onto the word before' },

@@ -26,6 +26,8 @@ export const CREDIT_FIELDS: { key: string; pattern: RegExp }[] = [
   { key: 'proofread', pattern: /^Proofread(?:ed)?$/i },
   { key: 'rights', pattern: /^(?:Public Domain|Copyleft|Copyright|License)$/i },
   { key: 'online', pattern: /^Online Version$/i },
+  // the page's links to its other formats (`Other Formats: Text README`): site furniture, read and dropped
+  { key: 'formats', pattern: /^Other Formats$/i },
 ];
 
 /** "Source : Works, Vol. 2" → { key: 'source', value: 'Works, Vol. 2', label: 'Source' }. */

@@ -39,7 +39,8 @@ export function placeBody(blocks: RawBlock[], ctx: ImportContext, signedBy?: str
     ctx.review({ rule: 'structure', kind: 'fixed', line: last.line, message: `source line "${last.text}"` });
   }
   const sig = body[end - 1];
-  if (sig && end > 1 && isSignature(norm(sig.text))) {
+  // a closing kept with its signature (`Yours,` / `Lenin`, one block, lines broken): its last line signs
+  if (sig && end > 1 && (isSignature(norm(sig.text)) || (sig.text.includes('\n') && isSignature(norm(sig.text.split('\n').pop()!))))) {
     sig.role = 'signature';
     ctx.review({ rule: 'structure', kind: 'doubt', line: sig.line, message: `"${sig.text}" taken as the signature` });
   } else if (signedBy && sig) {
@@ -57,7 +58,8 @@ export function placeBody(blocks: RawBlock[], ctx: ImportContext, signedBy?: str
       b.role = 'break';
       ctx.review({ rule: 'structure', kind: 'fixed', line: b.line, message: `section break "${b.text}"` });
     }
-    if (b.role === 'paragraph' && isBodyHeading(norm(b.text))) {
+    // a block of broken lines (an address, a closing) is never a heading
+    if (b.role === 'paragraph' && !b.text.includes('\n') && isBodyHeading(norm(b.text))) {
       b.role = 'heading';
       b.level = 2;
       b.heading = true;

@@ -43,7 +43,8 @@ export function readFrontMatter(blocks: RawBlock[], ctx: ImportContext): FrontMa
       ctx.review({ rule: 'credits-header', kind: 'fixed', line: b.line, message: `"${credit.label}" moved to book.yaml sources` });
       continue;
     }
-    if (isSalutation(text)) break;
+    // a block of broken lines (an address under the header) opens the body
+    if (isSalutation(text) || b.text.trim().includes('\n')) break;
     // the author's name first: initials ("J. V. Stalin"), or a name written out when a title follows it
     const next = blocks[i + 1]?.text.trim().replace(/\s+/g, ' ') ?? '';
     if (!front.author && i === 0 && (isInitialsName(text) || (isFullName(text) && isTitleLike(next) && !readCreditLine(next) && !isDateline(next)))) {
@@ -91,6 +92,11 @@ export function readFrontMatter(blocks: RawBlock[], ctx: ImportContext): FrontMa
   // a web page's title repeated before the work's own title and chapter heading ("THE PARTY …" … "V. THE PARTY …")
   if (titles.length >= 2 && titles.slice(1).some((t) => comparable(t.text) === comparable(titles[0].text))) {
     ctx.review({ rule: 'front-matter', kind: 'fixed', line: titles[0].line, message: `page title "${titles[0].text}" repeats a heading below: removed` });
+    titles.shift();
+  }
+  // a number alone above the title ("309" / "To: MAXIM GORKY"): the letter's number in its collection, not its title
+  if (titles.length >= 2 && /^\d{1,4}\.?$/.test(titles[0].text)) {
+    ctx.review({ rule: 'front-matter', kind: 'fixed', line: titles[0].line, message: `"${titles[0].text}", the number above the title, removed` });
     titles.shift();
   }
   // the page title is the work's number and title ("243. TO HIS SISTER MARIA"): the number goes

@@ -35,7 +35,8 @@ export function escapeBlockStart(text: string): string {
 }
 
 function inline(text: string, labelOf: (id: number) => string): string {
-  const escaped = escapeInline(text);
+  // a line break inside a block (an address, a closing and its signature) is Markdown's hard break
+  const escaped = escapeInline(text).replace(/[ \t]*\n[ \t]*/g, '\\\n');
   return escaped.replace(new RegExp(`${REF_OPEN}(\\d+)${REF_CLOSE}`, 'g'), (_m, id: string) => `[^${labelOf(Number(id))}]`);
 }
 
