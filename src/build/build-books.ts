@@ -52,6 +52,10 @@ export interface BuildOptions {
 export interface ProgressEvent {
   book: string;
   stage: 'parse' | Format | 'current' | 'done' | 'failed';
+  /** of the PDF: layout (pages being typeset), print (the laid-out pages printed), join (the parts joined into one file) */
+  step?: 'layout' | 'print' | 'join';
+  /** the pages the PDF is expected to have (render/print/estimate-pages.ts) */
+  estimate?: number;
   /** pages typeset so far (pdf) */
   pages?: number;
 }

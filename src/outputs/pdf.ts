@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { buildApparatus } from '../transform/build-apparatus.js';
 import { printFiles } from '../render/print/browser/no-network.js';
+import { estimatePages } from '../render/print/estimate-pages.js';
 import { loadTypesetter } from './typesetter.js';
 import type { OutputDef } from './types.js';
 
@@ -28,6 +29,11 @@ export const pdfOutput: OutputDef = {
     const { typesetPdf } = await loadTypesetter();
     const html = renderPrintHtml(book, options.project, { galleyVersion: options.galleyVersion, revision });
     let pages: { folio: number; roman: boolean; text: string }[] = [];
+    const estimate = estimatePages(html, options.project.print);
+    let step: 'layout' | 'print' | 'join' = 'layout';
+    let typeset = 0;
+    const report = (next: typeof step, count = typeset) => options.onProgress?.({ book: book.slug, stage: 'pdf', step: (step = next), pages: (typeset = count), estimate });
+    report('layout', 0);
     const bytes = await typesetPdf(html, {
       baseDir: book.dir,
       allowFiles: printFiles(book, options.project),
@@ -38,9 +44,11 @@ export const pdfOutput: OutputDef = {
       revision,
       // the units of the last build (render/print/unit-cache.ts): a correction lays out again only what it changed
       cache: { dir: join(options.project.root, '.cache', 'print', book.slug), read: !options.force },
-      onProgress: (p: { pages?: number }) => options.onProgress?.({ book: book.slug, stage: 'pdf', pages: p.pages }),
+      onProgress: (p: { pages?: number }) => step === 'layout' && report('layout', p.pages ?? typeset),
       // each page's text fingerprint and label: what the next build's change report compares with
       onPages: (p) => (pages = p),
+      // the typesetter's stages (typeset-pdf.ts): units are laid out, then printed as their folios are known, then joined
+      onTiming: (stage) => (/^unit \d+ printed$/.test(stage) && step === 'layout' ? report('print') : stage === 'printed' ? report('join') : undefined),
     });
     return { bytes, facts: { pages: pages.length, pageTexts: pages.map((p) => p.text), pageLabels: pages.map((p) => folioLabel(p.folio, p.roman)) } };
   },
