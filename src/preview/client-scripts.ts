@@ -12,17 +12,17 @@
 import { runPagedJs, writeFoliosAndShowPages, type PageFacts } from '../render/print/in-page.js';
 
 /** The script of the print page: PagedConfig set before Paged.js loads, the layout started when the page has loaded. */
-export function printPageScript(): string {
+export function printPageScript(screenStylesheet: string): string {
   return [
     '"use strict";',
     'window.PagedConfig = { auto: false };',
     `const runPagedJs = ${runPagedJs.toString()};`,
     `const writeFoliosAndShowPages = ${writeFoliosAndShowPages.toString()};`,
-    `(${layOutForPreview.toString()})(runPagedJs, writeFoliosAndShowPages);`,
+    `(${layOutForPreview.toString()})(runPagedJs, writeFoliosAndShowPages, ${JSON.stringify(screenStylesheet)});`,
   ].join('\n');
 }
 
-function layOutForPreview(run: () => Promise<PageFacts>, write: (folios: number[], tocPages: Record<string, number>) => void): void {
+function layOutForPreview(run: () => Promise<PageFacts>, write: (folios: number[], tocPages: Record<string, number>) => void, screenStylesheet: string): void {
   const tell = (message: Record<string, unknown>) => {
     if (window.parent !== window) window.parent.postMessage({ galley: true, ...message }, location.origin);
   };
@@ -35,6 +35,15 @@ function layOutForPreview(run: () => Promise<PageFacts>, write: (folios: number[
       const tocPages: Record<string, number> = {};
       for (const h of facts.headings) tocPages[h.id] = folios[h.page];
       write(folios, tocPages);
+      // how the pages stand on the screen, added once they are made: Paged.js takes over every stylesheet the
+      // page has when it starts (as print rules), and this one is for the screen only
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = screenStylesheet;
+      await new Promise((resolve) => {
+        link.onload = link.onerror = resolve;
+        document.head.append(link);
+      });
       document.documentElement.dataset.galleyPages = String(folios.length);
       tell({ event: 'laid-out', pages: folios.length });
     } catch (error) {

@@ -73,13 +73,13 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const own = new Map<string, () => PreviewFile>([
     ['', () => ({ type: 'text/html; charset=utf-8', data: readFileSync(join(TEMPLATES_DIR, 'preview', 'shell.html'), 'utf8') })],
     [OWN.shell, () => ({ type: 'text/javascript; charset=utf-8', data: shellScript() })],
-    [OWN.print, () => ({ type: 'text/javascript; charset=utf-8', data: printPageScript() })],
+    [OWN.print, () => ({ type: 'text/javascript; charset=utf-8', data: printPageScript(`/${OWN.printCss}`) })],
     [OWN.paged, () => ({ type: 'text/javascript; charset=utf-8', path: pagedScriptPath() })],
     [OWN.printCss, () => ({ type: 'text/css; charset=utf-8', path: join(STYLES_DIR, 'preview', 'print-screen.css') })],
     [OWN.shellCss, () => ({ type: 'text/css; charset=utf-8', path: join(STYLES_DIR, 'preview', 'shell.css') })],
   ]);
 
-  const renderNow = () => renderPreview({ root: options.root, slug: options.slug, galleyVersion: options.galleyVersion, printScripts, printStylesheet: `/${OWN.printCss}` });
+  const renderNow = () => renderPreview({ root: options.root, slug: options.slug, galleyVersion: options.galleyVersion, printScripts });
   let render = await renderNow();
   let version = 1;
   let updated = clock();

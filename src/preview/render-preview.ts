@@ -45,11 +45,11 @@ export const EBOOK_BASE = 'ebook/';
 const XHTML = 'application/xhtml+xml; charset=utf-8';
 
 /** The print HTML for the browser: its fonts by the server's addresses, its images under book/, Paged.js and the preview's script. */
-export function printPageHtml(html: string, fontUrls: Map<string, string>, scripts: string[], stylesheet: string): string {
+export function printPageHtml(html: string, fontUrls: Map<string, string>, scripts: string[]): string {
   let out = html;
   // renderPrintHtml names each font by its file:// URL (the PDF's browser is allowed exactly those files)
   for (const [fileUrl, url] of fontUrls) out = out.split(fileUrl).join(url);
-  const head = [`<base href="/${BOOK_BASE}">`, `<link rel="stylesheet" href="${stylesheet}">`, ...scripts.map((src) => `<script src="${src}"></script>`)].join('\n');
+  const head = [`<base href="/${BOOK_BASE}">`, ...scripts.map((src) => `<script src="${src}"></script>`)].join('\n');
   // the body stays undisplayed until Paged.js takes the content, as in the PDF's tab (typeset-pdf.ts)
   return out
     .replace(/<head>/i, `<head>\n${head}`)
@@ -64,7 +64,6 @@ export interface RenderPreviewOptions {
   galleyVersion: string;
   /** the addresses of the preview's own files, put into the print page */
   printScripts: string[];
-  printStylesheet: string;
 }
 
 export async function renderPreview(options: RenderPreviewOptions): Promise<PreviewRender> {
@@ -94,7 +93,7 @@ export async function renderPreview(options: RenderPreviewOptions): Promise<Prev
       files.set(`${BOOK_BASE}${normalizeAddress(image.src)}`, { type: image.mediaType, path: image.path });
     }
     const html = renderPrintHtml(book, project, renderOptions);
-    files.set(PRINT_PAGE, { type: 'text/html; charset=utf-8', data: printPageHtml(html, fontUrls, options.printScripts, options.printStylesheet) });
+    files.set(PRINT_PAGE, { type: 'text/html; charset=utf-8', data: printPageHtml(html, fontUrls, options.printScripts) });
 
     // ebook: the EPUB's own files, as they are packaged (the cover is not made: it costs a render of its own)
     const { toEpubView } = await import('../render/epub/to-epub-view.js');

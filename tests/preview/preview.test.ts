@@ -81,7 +81,10 @@ describe('galley preview', () => {
       font: document.fonts.check('12px "EB Garamond"') && Array.from(document.fonts).some((f) => f.status === 'loaded'),
       image: (document.querySelector('img[alt="A lamp"]') as HTMLImageElement | null)?.naturalWidth ?? 0,
       folio: document.querySelector('.toc-page')?.textContent ?? '',
+      // the screen stylesheet: white pages on a grey ground
+      paper: getComputedStyle(document.querySelector('.pagedjs_page')!).backgroundColor,
     }));
+    expect(facts.paper).toBe('rgb(255, 255, 255)');
     expect(facts.pages).toBeGreaterThan(4);
     expect(facts.font).toBe(true);
     expect(facts.image).toBeGreaterThan(0);
