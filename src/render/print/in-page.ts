@@ -124,6 +124,25 @@ export async function runPagedJs(): Promise<PageFacts> {
     checked.push(pending.blocks);
   };
 
+  /**
+   * The notes' room never grows once the page's text is broken: the text was measured against it, and a larger
+   * room pushes the text's last line out of the page (lost). Paged.js re-measures the notes after splitting
+   * one, and exactly (the sums above) that can come out a little over what the page was broken with: the
+   * difference is taken from the space above the notes' rule (their top margin), never from a note's lines.
+   */
+  const noteRoomAtBreak = new WeakMap<HTMLElement, number>();
+  const keepNoteRoom = (pageElement: HTMLElement): void => {
+    const area = pageElement.querySelector<HTMLElement>('.pagedjs_area');
+    const content = area?.querySelector<HTMLElement>('.pagedjs_footnote_content');
+    const before = area ? noteRoomAtBreak.get(area) : undefined;
+    if (!area || !content || before === undefined) return;
+    const now = parseFloat(area.style.getPropertyValue('--pagedjs-footnotes-height')) || 0;
+    const spare = parseFloat(getComputedStyle(content).marginTop) || 0;
+    // no note left on the page (all went overleaf): the room as it was, however much Paged.js asks
+    const empty = content.querySelector('.pagedjs_footnote_inner_content')?.childElementCount === 0;
+    if (now > before + 0.01 && (empty || now - before <= spare)) area.style.setProperty('--pagedjs-footnotes-height', `${before}px`);
+  };
+
   class SetFinishedPagesAside extends w.Paged.Handler {
     afterPageLayout(pageElement: HTMLElement, page: PageObject): void {
       const index = finished.length;
@@ -140,6 +159,7 @@ export async function runPagedJs(): Promise<PageFacts> {
         const text = (clone.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
         headings.push({ id: h.id, text, level: Number(h.tagName.slice(1)), page: index, top: h.getBoundingClientRect().top - (box?.top ?? 0) });
       }
+      keepNoteRoom(pageElement);
       const edits = measureTextLayer(pageElement);
       if (edits) textEdits.set(pageElement, edits);
       finished.push([pageElement, page]);
@@ -242,7 +262,45 @@ export async function runPagedJs(): Promise<PageFacts> {
   /** Headings, and a chronicle's dates: they go with what follows them. */
   const keepsWithNext = (e: Element | null): boolean => e !== null && /^(H[1-6]|DT)$/.test(e.tagName);
 
+  /**
+   * Where Paged.js splits a note that runs over to the next page (a long note whose call stands near the foot):
+   * it finds the overflow letter by letter, and the letter after a soft hyphen is reported on the line before,
+   * so the note was cut inside a word and no hyphen shown ("complete readin" / "ess to settle"). The split moves
+   * back to the start of the word: the word goes over whole, and the note's last line on the page is justified
+   * (Paged.js sets text-align-last on a split note).
+   */
+  const splitNotesAtWords = (layout: object): void => {
+    const proto = Object.getPrototypeOf(layout) as { findOverflow: (rendered: unknown, bounds?: DOMRect, ...a: unknown[]) => Range | undefined; galleyNotes?: boolean };
+    if (proto.galleyNotes) return;
+    proto.galleyNotes = true;
+    const findOverflow = proto.findOverflow;
+    proto.findOverflow = function (this: unknown, rendered: unknown, bounds?: DOMRect, ...rest: unknown[]): Range | undefined {
+      const isNotes = rendered instanceof Element && rendered.classList.contains('pagedjs_footnote_inner_content');
+      // a note line in the padding under the notes is clipped: it goes over (measured against the box it shows in)
+      if (isNotes && bounds && rendered.parentElement) {
+        const style = getComputedStyle(rendered.parentElement);
+        const under = (parseFloat(style.paddingBottom) || 0) + (parseFloat(style.borderBottomWidth) || 0);
+        bounds = new DOMRect(bounds.x, bounds.y, bounds.width, Math.max(0, bounds.height - under));
+      }
+      const overflow = findOverflow.call(this, rendered, bounds, ...rest);
+      if (!overflow || !isNotes) return overflow;
+      const node = overflow.startContainer;
+      if (!isText(node)) return overflow;
+      const inWord = /[\p{L}\p{N}\u00ad\u2019'-]/u;
+      let start = overflow.startOffset;
+      while (start > 0 && inWord.test(node.data[start - 1])) start--;
+      if (start === overflow.startOffset || start === 0) return overflow;
+      const moved = overflow.cloneRange();
+      moved.setStart(node, start);
+      return moved;
+    };
+  };
+
   class KeepLinesTogether extends w.Paged.Handler {
+    onPageLayout(_wrapper: HTMLElement, _breakToken: unknown, layout: object): void {
+      splitNotesAtWords(layout);
+    }
+
     /** Where the rules move the break, or undefined to keep Paged.js's. */
     decide(overflow: Range, rendered: HTMLElement, bounds: DOMRect): Range | undefined {
       const container = overflow.startContainer;
@@ -296,6 +354,9 @@ export async function runPagedJs(): Promise<PageFacts> {
 
     onOverflow(overflow: Range | undefined, rendered: HTMLElement, bounds: DOMRect): Range | undefined {
       if (!overflow) return undefined;
+      // the notes' room as the page breaks: what the page's text was measured against (see SetFinishedPagesAside)
+      const area = rendered.closest<HTMLElement>('.pagedjs_area');
+      if (area) noteRoomAtBreak.set(area, parseFloat(area.style.getPropertyValue('--pagedjs-footnotes-height')) || 0);
       const moved = this.decide(overflow, rendered, bounds);
       // a break is only ever moved back (what stood after Paged.js's own break did not fit: moved on, it
       // would be cut off the page and lost); else Paged.js's own, its soft-hyphen letter put right
@@ -326,6 +387,44 @@ export async function runPagedJs(): Promise<PageFacts> {
     return range;
   };
   w.Paged.registerHandlers(SetFinishedPagesAside, KeepLinesTogether);
+  // Paged.js adds up the notes' margins, paddings and borders in whole pixels (parseInt): the notes' area came
+  // out up to 2 px short, and a note split over two pages then stood 2.3 pt below the text block's last
+  // baseline. Read exactly (the same sums, parseFloat).
+  {
+    const handlers = (w.Paged as unknown as { registeredHandlers: { prototype: Record<string, unknown> }[] }).registeredHandlers;
+    const notes = handlers.find((h) => typeof h.prototype.moveFootnote === 'function');
+    const sum = (a: string, b: string) => (element: Element, total = true): number => {
+      const style = getComputedStyle(element) as unknown as Record<string, string>;
+      return (parseFloat(style[a]) || 0) + (total ? parseFloat(style[b]) || 0 : 0);
+    };
+    if (notes) {
+      notes.prototype.marginsHeight = sum('marginTop', 'marginBottom');
+      notes.prototype.paddingHeight = sum('paddingTop', 'paddingBottom');
+      notes.prototype.borderHeight = sum('borderTopWidth', 'borderBottomWidth');
+      // A note whose call stands near the foot gets the room left under the call, the rest going overleaf.
+      // Less room than two of its lines, and Paged.js later took the whole note overleaf and made the room
+      // its padding (the text above then lost its last line): then the call's line goes overleaf with the note.
+      const moveFootnote = notes.prototype.moveFootnote as (this: unknown, node: HTMLElement, pageArea: HTMLElement, needsCall: boolean) => void;
+      notes.prototype.moveFootnote = function (this: unknown, node: HTMLElement, pageArea: HTMLElement, needsCall: boolean): void {
+        moveFootnote.call(this, node, pageArea, needsCall);
+        // its call is an empty box (book.css): without an address, so the PDF gets no link to Paged.js's random id
+        pageArea.querySelector(`a[data-footnote-call="${node.dataset.ref}"]`)?.removeAttribute('href');
+        const inner = pageArea.querySelector<HTMLElement>('.pagedjs_footnote_inner_content');
+        if (!needsCall || !inner || !node.isConnected || !inner.contains(node)) return;
+        const room = parseFloat(inner.style.height);
+        if (Number.isNaN(room)) return;
+        const style = getComputedStyle(node);
+        const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.3;
+        const above = Array.from(inner.children).filter((n) => n !== node).reduce((h, n) => h + n.getBoundingClientRect().height, 0);
+        if (room - above >= 2 * line) return;
+        const body = getComputedStyle(pageArea.querySelector('.pagedjs_page_content') ?? pageArea);
+        const bodyLine = parseFloat(body.lineHeight) || line;
+        const height = parseFloat(pageArea.style.getPropertyValue('--pagedjs-footnotes-height')) || 0;
+        pageArea.style.setProperty('--pagedjs-footnotes-height', `${height + bodyLine}px`);
+        inner.style.height = `${room + bodyLine}px`;
+      };
+    }
+  }
 
   // The book came in undisplayed (prepareHtml), so the browser did not lay the whole text out for a screen
   // before Paged.js lays it out again page by page; its fonts were therefore never asked for: load them all
