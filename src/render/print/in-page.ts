@@ -404,13 +404,59 @@ export async function runPagedJs(): Promise<PageFacts> {
       // A note whose call stands near the foot gets the room left under the call, the rest going overleaf.
       // Less room than two of its lines, and Paged.js later took the whole note overleaf and made the room
       // its padding (the text above then lost its last line): then the call's line goes overleaf with the note.
+      // No room under the call even for the notes' rule: Paged.js queues the whole note for the next page and
+      // leaves its call here (a note off its call's page). The call's line goes overleaf too, the note with it:
+      // the room is made to reach just above the top of the call's line, so that line no longer fits.
+      const pushCallOverleaf = (node: HTMLElement, pageArea: HTMLElement, inner: HTMLElement): void => {
+        if (inner.querySelector(`[data-ref="${node.dataset.ref}"]`)) return; // the note is here already
+        const call = pageArea.querySelector<HTMLElement>(`a[data-footnote-call="${node.dataset.ref}"]`);
+        const content = pageArea.querySelector<HTMLElement>('.pagedjs_page_content');
+        if (!call || !content) return;
+        const box = content.getBoundingClientRect();
+        const at = call.getBoundingClientRect();
+        // a call beyond the text block's column is overleaf anyway (Paged.js drops the note, it comes with the call)
+        if (at.left >= box.right || at.top >= box.bottom) return;
+        const height = parseFloat(pageArea.style.getPropertyValue('--pagedjs-footnotes-height')) || 0;
+        pageArea.style.setProperty('--pagedjs-footnotes-height', `${height + Math.ceil(box.bottom - at.top) + 1}px`);
+      };
+      // Paged.js measures a page's first note while the notes' area is still closed (its height 0): the room
+      // it gives came out short of the note (Foundations p. 19: 29 px for a note of 30 px and its rule), so
+      // the whole note was later sent overleaf and its call left behind. Decided again with the note's real
+      // height: it fits under its call, or it gets the room under the call's line and continues overleaf.
+      const checkNoteFits = (node: HTMLElement, pageArea: HTMLElement, inner: HTMLElement): void => {
+        if (inner.style.height !== '') return; // Paged.js split the note already, to the room under the call
+        const noteContent = inner.parentElement;
+        const call = pageArea.querySelector<HTMLElement>(`a[data-footnote-call="${node.dataset.ref}"]`);
+        const content = pageArea.querySelector<HTMLElement>('.pagedjs_page_content');
+        if (!noteContent || !call || !content) return;
+        const self = notes.prototype as unknown as Record<'marginsHeight' | 'paddingHeight' | 'borderHeight', (e: Element) => number>;
+        const total = self.marginsHeight(noteContent) + self.paddingHeight(noteContent) + self.borderHeight(noteContent);
+        const room = parseFloat(pageArea.style.getPropertyValue('--pagedjs-footnotes-height')) || 0;
+        const needed = inner.scrollHeight + total;
+        if (needed <= room + 0.5) return;
+        const foot = content.getBoundingClientRect().bottom + room; // the notes' area ends here, whatever its room
+        const callFoot = call.getBoundingClientRect().bottom;
+        if (callFoot <= foot - needed) {
+          pageArea.style.setProperty('--pagedjs-footnotes-height', `${needed}px`);
+          return;
+        }
+        const under = Math.max(total, Math.floor(foot - callFoot));
+        pageArea.style.setProperty('--pagedjs-footnotes-height', `${under}px`);
+        inner.style.height = `${under - total}px`;
+      };
       const moveFootnote = notes.prototype.moveFootnote as (this: unknown, node: HTMLElement, pageArea: HTMLElement, needsCall: boolean) => void;
       notes.prototype.moveFootnote = function (this: unknown, node: HTMLElement, pageArea: HTMLElement, needsCall: boolean): void {
         moveFootnote.call(this, node, pageArea, needsCall);
         // its call is an empty box (book.css): without an address, so the PDF gets no link to Paged.js's random id
         pageArea.querySelector(`a[data-footnote-call="${node.dataset.ref}"]`)?.removeAttribute('href');
         const inner = pageArea.querySelector<HTMLElement>('.pagedjs_footnote_inner_content');
-        if (!needsCall || !inner || !node.isConnected || !inner.contains(node)) return;
+        if (!needsCall || !inner) return;
+        if (!inner.contains(node)) {
+          pushCallOverleaf(node, pageArea, inner);
+          return;
+        }
+        if (!node.isConnected) return;
+        checkNoteFits(node, pageArea, inner);
         const room = parseFloat(inner.style.height);
         if (Number.isNaN(room)) return;
         const style = getComputedStyle(node);
