@@ -1,6 +1,6 @@
 /** The print HTML of the sample book: notes where they are referenced, invisible page markers, hyphenation. */
 import { describe, expect, it } from 'vitest';
-import { getHyphenator } from '../../src/render/print/hyphenate-text.js';
+import { bindLastWords, getHyphenator } from '../../src/render/print/hyphenate-text.js';
 import { renderPrintHtml } from '../../src/render/print/render-print-html.js';
 import { shortenRunningHead } from '../../src/render/print/to-print-view.js';
 import { loadBook, project, SAMPLE_BOOK } from '../helpers/books.js';
@@ -15,7 +15,7 @@ describe('renderPrintHtml', () => {
     // [^2] is referenced first, so it is note 1; its text follows the call
     expect(first).toMatch(/took place recently<sup class="noteref">1<\/sup><span class="footnote" id="first-work-note-1" data-note="1"><span class="note-number">1<\/span> <span class="note-p">The leaflet referred to the Sixth/);
     // its second reference carries no second copy of the text
-    expect(first).toMatch(/familiar to all\?<sup class="noteref">1<\/sup><\/p>/);
+    expect(first).toMatch(/familiar to\u00a0all\?<sup class="noteref">1<\/sup><\/p>/);
     expect(first.match(/class="footnote"/g)).toHaveLength(2);
     const second = plain(html.slice(html.indexOf('id="chapter-second-work"')));
     expect(second).toMatch(/I state the following\.<sup class="noteref">1<\/sup><span class="footnote"/);
@@ -44,6 +44,13 @@ describe('renderPrintHtml', () => {
     expect(html).toMatch(/@page :right \{\s*margin-left: 0\.85in;\s*margin-right: 0\.6in;/);
     expect(html).toMatch(/@font-face \{ font-family: "EB Garamond"; font-style: italic; font-weight: 400; src: url\("file:\/\/\/[^"]+EBGaramond_400Regular_Italic\.ttf"\); \}/);
     expect(html).toContain('<html lang="en">');
+    // a contents entry with sub-entries keeps with the first of them (in-page.ts reads the class)
+    expect(html.match(/<li class="toc-entry[^"]*"/g)).toEqual([
+      '<li class="toc-entry toc-level-1 keep-with-next"',
+      '<li class="toc-entry toc-level-2"',
+      '<li class="toc-entry toc-level-1 keep-with-next"',
+      '<li class="toc-entry toc-level-2"',
+    ]);
     expect(html).toContain('<section class="chapter first-chapter" id="chapter-first-work" data-running-head="For the Party">');
   });
 });
@@ -58,6 +65,17 @@ describe('helpers', () => {
     expect(getHyphenator('de')?.('KPdSU')).toBe('KPdSU');
     expect(getHyphenator('en')?.('a revolutionary revolution', { lastWord: false })).toBe('a rev\u00ado\u00adlu\u00adtion\u00adary revolution');
     expect(getHyphenator('zz')).toBeUndefined();
+  });
+
+  it('joins a paragraph\'s short last word to the word before it, never a long one', () => {
+    expect(bindLastWords('we cannot do without it.')).toBe('we cannot do without\u00a0it.');
+    expect(getHyphenator('en')?.('the victory of the Party.', { lastWord: false })).toBe('the vic\u00adtory of the\u00a0Party.');
+    // a last word of 8 letters or more may stand alone; a last "word" without letters is not one
+    expect(bindLastWords('the dictatorship of the proletariat.')).toBe('the dictatorship of the proletariat.');
+    expect(bindLastWords('see p. 12')).toBe('see p. 12');
+    expect(bindLastWords('alone')).toBe('alone');
+    // only the paragraph's last words: the text of a run inside it keeps its spaces
+    expect(getHyphenator('en')?.('without it', { lastWord: true })).toBe('with\u00adout it');
   });
 
   it('shortens long running heads at a word', () => {

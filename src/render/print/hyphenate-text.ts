@@ -43,6 +43,24 @@ export function keepAcceptedBreaks(word: string, capitalisedNouns = false): stri
   return out;
 }
 
+/** A paragraph's last word this short or shorter goes to the last line with the word before it. */
+export const LAST_LINE_BIND_MAX = 7;
+
+/**
+ * The paragraph's last two words joined by a no-break space when the last is short, so the last line is
+ * never that word alone: "… of the / Party." rather than "… of the Party / it." (the word before may still
+ * break at its soft hyphens). A last word of more than LAST_LINE_BIND_MAX letters fills a line of its own.
+ * Example: "without it." → "without\u00a0it."
+ */
+export function bindLastWords(text: string): string {
+  const m = /(\S) ([^\s]+)\s*$/u.exec(text);
+  if (!m) return text;
+  const last = m[2].replace(/\u00ad/g, '');
+  if ((last.match(/\p{L}/gu) ?? []).length > LAST_LINE_BIND_MAX || !/\p{L}/u.test(last)) return text;
+  const at = m.index + m[1].length;
+  return `${text.slice(0, at)}\u00a0${text.slice(at + 1)}`;
+}
+
 /** BCP 47 tag → the `hyphen` pattern file; the first match wins (`en-GB` before `en`). */
 const PATTERN_FILES: [RegExp, string][] = [
   [/^en-(gb|au|nz|ie|za|in)\b/i, 'en-gb'],
@@ -82,7 +100,7 @@ export function getHyphenator(language: string): Hyphenate | undefined {
         const out = withPatterns(text).replace(WORD, (w) => keepAcceptedBreaks(w, nouns));
         if (options?.lastWord !== false) return out;
         // the paragraph's last word: never broken (its tail alone on the last line reads as a stray)
-        return out.replace(/[\p{L}\u00ad]+(?=[^\p{L}\u00ad]*$)/u, (w) => w.replace(/\u00ad/g, ''));
+        return bindLastWords(out.replace(/[\p{L}\u00ad]+(?=[^\p{L}\u00ad]*$)/u, (w) => w.replace(/\u00ad/g, '')));
       };
     } catch {
       hyphenate = undefined;

@@ -259,8 +259,8 @@ export async function runPagedJs(): Promise<PageFacts> {
     }
     return [node, lo];
   };
-  /** Headings, and a chronicle's dates: they go with what follows them. */
-  const keepsWithNext = (e: Element | null): boolean => e !== null && /^(H[1-6]|DT)$/.test(e.tagName);
+  /** Headings, a chronicle's dates and a contents entry with sub-entries (.keep-with-next): they go with what follows them. */
+  const keepsWithNext = (e: Element | null): boolean => e !== null && (/^(H[1-6]|DT)$/.test(e.tagName) || e.classList.contains('keep-with-next'));
 
   /**
    * Where Paged.js splits a note that runs over to the next page (a long note whose call stands near the foot):

@@ -29,6 +29,8 @@ export interface PrintTocEntry {
   id: string;
   text: string;
   level: number;
+  /** an entry followed by its own sub-entries: kept on the page of the first of them (never stranded at a foot) */
+  keepWithNext?: boolean;
 }
 
 export interface PrintChapterView {
@@ -88,7 +90,9 @@ function flattenToc(entries: TocEntry[], depth: number, out: PrintTocEntry[] = [
   for (const e of entries) {
     if (e.level > depth) continue;
     out.push({ id: e.id, text: e.text, level: e.level });
+    const at = out.length - 1;
     flattenToc(e.children, depth, out);
+    if (out.length > at + 1) out[at].keepWithNext = true;
   }
   return out;
 }
