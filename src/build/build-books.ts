@@ -17,7 +17,7 @@ import type { BookFiles } from '../model/parse-book.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { OUTPUTS, outputById, withNeeds } from '../outputs/registry.js';
 import { closeTypesetterIfLoaded, loadTypesetter } from '../outputs/typesetter.js';
-import type { OutputFacts, OutputId } from '../outputs/types.js';
+import type { OutputContext, OutputDef, OutputFacts, OutputId } from '../outputs/types.js';
 import { PressConfigError, resolvePress, type PressSettings, type RawPress } from '../press/presets.js';
 import { CacheStore, sharedCacheDir } from './cache-store.js';
 import { changesFile, compareOutput, type ChangeReport } from './change-report.js';
@@ -134,6 +134,16 @@ export async function parseBookFiles(files: BookFiles, project: ProjectConfig, d
   return { book, project: bookProject };
 }
 
+/** An output's structural validation (outputs/<id>.ts `validate`): its findings reported, an error fails the book. */
+async function validateOutput(def: OutputDef, bytes: Uint8Array, ctx: OutputContext, path: string, diagnostics: Diagnostics): Promise<void> {
+  if (!def.validate) return;
+  const where = relative(process.cwd(), path) || path;
+  const found = await def.validate(bytes, ctx, where);
+  found.forEach((d) => diagnostics.report(d));
+  const errors = found.filter((d) => d.severity === 'error').length;
+  if (errors > 0) throw new GalleyError('output-invalid', `${where} was not written: ${errors} error(s) in its structural validation (the previous file, if any, is kept)`, { file: where });
+}
+
 export async function buildBook(slug: string, options: BuildOptions, store?: CacheStore): Promise<BookResult> {
   const bookDir = join(options.project.root, 'content', slug);
   const diagnostics = new Diagnostics();
@@ -225,8 +235,10 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
         if (!made) {
           options.onProgress?.({ book: slug, stage: def.id });
           made = await def.build({ book, options: bookOptions, revision, modified, needed, press: ctxPress });
-          store?.put(key, made.bytes, made.facts);
         }
+        // what was made is read back before it is written: an invalid output never reaches dist/
+        await validateOutput(def, made.bytes, { book, options: bookOptions, revision, modified, needed, press: ctxPress }, path, diagnostics);
+        if (!fromCache) store?.put(key, made.bytes, made.facts);
         writeFileAtomic(path, made.bytes);
         const change = compareOutput(def.id, def.file(slug), manifest.outputs[def.id]?.facts, made.facts);
         if (change) changes.outputs.push(change);

@@ -34,4 +34,8 @@ export const epubOutput: OutputDef = {
     const { zipEntries } = await import('../build/change-report.js');
     return { bytes, facts: { files: zipEntries(bytes) } };
   },
+  async validate(bytes, _ctx, where) {
+    const { validateEpub } = await import('../check/validate-epub.js');
+    return validateEpub(bytes, where);
+  },
 };

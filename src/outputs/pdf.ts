@@ -52,4 +52,8 @@ export const pdfOutput: OutputDef = {
     });
     return { bytes, facts: { pages: pages.length, pageTexts: pages.map((p) => p.text), pageLabels: pages.map((p) => folioLabel(p.folio, p.roman)) } };
   },
+  async validate(bytes, { options }, where) {
+    const { validatePdf, askedFonts } = await import('../check/validate-pdf.js');
+    return validatePdf(bytes, askedFonts(options.project), where);
+  },
 };

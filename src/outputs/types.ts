@@ -60,5 +60,7 @@ export interface OutputDef {
   /** starts the browser early, while the book is parsed */
   usesBrowser?: boolean;
   build: (ctx: OutputContext) => Promise<{ bytes: Uint8Array; facts?: OutputFacts }>;
+  /** the fast structural validation of what build() made, run before it is written (an error fails the build) */
+  validate?: (bytes: Uint8Array, ctx: OutputContext, where: string) => Promise<Diagnostic[]>;
   check?: (path: string, ctx: CheckContext) => Promise<Diagnostic[]>;
 }
