@@ -5,6 +5,7 @@
  * line. Local images are resolved (symlinks followed) so the EPUB can package them and the PDF's browser
  * is allowed to load exactly these files.
  */
+import { accessSync, constants } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { GalleyError, type Diagnostics } from '../diagnostics.js';
 import type { Book, BookImage, Chapter } from '../model/types.js';
@@ -20,15 +21,15 @@ export const IMAGE_TYPES: Record<string, string> = {
   '.webp': 'image/webp',
 };
 
-function* imagesOf(tokens: Token[], line = 0): Generator<{ src: string; line: number }> {
+function* imagesOf(tokens: Token[], line = 0): Generator<{ src: string; line: number; alt: string }> {
   for (const t of tokens) {
     const at = t.map ? t.map[0] + 1 : line;
-    if (t.type === 'image') yield { src: String(t.attrGet('src') ?? ''), line: at };
+    if (t.type === 'image') yield { src: String(t.attrGet('src') ?? ''), line: at, alt: (t.children ?? []).map((c) => c.content).join('').trim() };
     if (t.children) yield* imagesOf(t.children, at);
   }
 }
 
-function chapterImages(chapter: Chapter): { src: string; line: number }[] {
+function chapterImages(chapter: Chapter): { src: string; line: number; alt: string }[] {
   return [...imagesOf(chapter.tokens), ...chapter.notes.flatMap((n) => [...imagesOf(n.tokens)])];
 }
 
@@ -37,8 +38,10 @@ export function resolveBookImages(book: Book, root: string, displayDir: string, 
   const found = new Map<string, BookImage>();
   for (const chapter of book.chapters) {
     const file = `${displayDir}/${chapter.file}`;
-    for (const { src, line } of chapterImages(chapter)) {
+    for (const { src, line, alt } of chapterImages(chapter)) {
       const where = { file, line };
+      // a reader who cannot see the image hears its alternative text (EPUB Accessibility, WCAG 1.1.1)
+      if (!alt) diagnostics.warn('image-alt-missing', `Image ${src.slice(0, 60)} has no alternative text: write what it shows between the brackets, ![a lamp on a desk](${src.slice(0, 60)})`, where);
       if (/^https?:/i.test(src)) {
         diagnostics.error('image-remote', `Image ${src} is on the network: galley fetches nothing when it builds; save the file in the book folder and link it by a relative path`, where);
         continue;
@@ -58,6 +61,12 @@ export function resolveBookImages(book: Book, root: string, displayDir: string, 
       } catch (error) {
         if (!(error instanceof GalleyError)) throw error;
         diagnostics.error(error.code === 'path-missing' ? 'image-missing' : error.code, error.message, where);
+        continue;
+      }
+      try {
+        accessSync(path, constants.R_OK);
+      } catch (error) {
+        diagnostics.error('image-unreadable', `Image ${src} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, where);
         continue;
       }
       const mediaType = IMAGE_TYPES[extname(path).toLowerCase()];
