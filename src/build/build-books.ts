@@ -170,7 +170,7 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
         slug,
         galleyVersion: options.galleyVersion,
         revision,
-        modified,
+        modified: def.usesModified ? modified : undefined,
         fontFiles: options.project.fonts.body.faces.map((x) => x.file),
         reads,
         toolchain: toolchainId(Boolean(def.usesBrowser)),

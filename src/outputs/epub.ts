@@ -25,6 +25,7 @@ export const epubOutput: OutputDef = {
   file: (slug) => `${slug}.epub`,
   inputs: ['templates/epub', 'templates/partials', 'templates/cover', 'styles/epub'],
   needs: [],
+  usesModified: true,
   async build(ctx) {
     const { book, options, revision, modified } = ctx;
     const { renderEpub } = await import('../render/epub/render-epub.js');

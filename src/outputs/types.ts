@@ -59,6 +59,9 @@ export interface OutputDef {
   press?: boolean;
   /** starts the browser early, while the book is parsed */
   usesBrowser?: boolean;
+  /** it prints the revision's moment to the second (ctx.modified), which then enters its cache key; the others
+   * print only the revision's date, so a correction that keeps the page count does not rebuild them */
+  usesModified?: boolean;
   build: (ctx: OutputContext) => Promise<{ bytes: Uint8Array; facts?: OutputFacts }>;
   /** the fast structural validation of what build() made, run before it is written (an error fails the build) */
   validate?: (bytes: Uint8Array, ctx: OutputContext, where: string) => Promise<Diagnostic[]>;
