@@ -47,8 +47,9 @@ export const pdfOutput: OutputDef = {
       onProgress: (p: { pages?: number }) => step === 'layout' && report('layout', p.pages ?? typeset),
       // each page's text fingerprint and label: what the next build's change report compares with
       onPages: (p) => (pages = p),
-      // the typesetter's stages (typeset-pdf.ts): units are laid out, then printed as their folios are known, then joined
-      onTiming: (stage) => (/^unit \d+ printed$/.test(stage) && step === 'layout' ? report('print') : stage === 'printed' ? report('join') : undefined),
+      // the typesetter's stages (typeset-pdf.ts): every unit laid out (the first units print meanwhile, as their
+      // folios are known), then the rest printed, then joined
+      onTiming: (stage) => (stage === 'laid out' && step === 'layout' ? report('print') : stage === 'printed' ? report('join') : undefined),
     });
     return { bytes, facts: { pages: pages.length, pageTexts: pages.map((p) => p.text), pageLabels: pages.map((p) => folioLabel(p.folio, p.roman)) } };
   },

@@ -384,6 +384,12 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
     return pdf;
   };
 
+  // 'laid out': every unit's pages are known (cached or laid out now); units print as their folios are known,
+  // so printing overlaps the layout of the later units, and the progress says 'print' only from here
+  Promise.all(units.map((u) => u.facts)).then(
+    () => options.onStage?.('laid out'),
+    () => undefined,
+  );
   const printed = await Promise.all(units.map((_, i) => unitPdf(i)));
   options.onStage?.('printed');
   const refused = refusals.flat();
