@@ -30,7 +30,7 @@ function layOutForPreview(run: () => Promise<PageFacts>, write: (folios: number[
     try {
       const facts = await run();
       // one document, as the PDF of a book laid out in one tab: Paged.js's page counters are the folios
-      // (render/print/assemble-parts.ts, one part), and a heading's page is its index
+      // (render/print/units.ts, a book of one unit), and a heading's page is its index
       const folios = facts.counters;
       const tocPages: Record<string, number> = {};
       for (const h of facts.headings) tocPages[h.id] = folios[h.page];
