@@ -11,9 +11,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { GalleyError, type Diagnostic } from '../diagnostics.js';
-import type { Book, TocEntry } from '../model/types.js';
-import { PRINT_TOC_DEPTH } from '../render/print/to-print-view.js';
-import { letters, readPdfPages } from './pdf.js';
+import type { Book } from '../model/types.js';
+import { flattenToc, letters, readPdfPages } from './pdf.js';
 import { runProcess } from './run-process.js';
 
 export interface PdfLinkFigures {
@@ -120,15 +119,6 @@ async function popplerLinks(pdfPath: string): Promise<Map<number, number[]>> {
     const n = Number(/^(\d+)/.exec(page)?.[1]);
     const targets = [...page.matchAll(/<a href="[^"#]*#(\d+)"/g)].map((m) => Number(m[1]));
     if (targets.length) out.set(n, targets);
-  }
-  return out;
-}
-
-function flattenToc(entries: TocEntry[], out: TocEntry[] = []): TocEntry[] {
-  for (const e of entries) {
-    if (e.level > PRINT_TOC_DEPTH) continue;
-    out.push(e);
-    flattenToc(e.children, out);
   }
   return out;
 }

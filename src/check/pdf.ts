@@ -134,7 +134,8 @@ function collectNoteFacts(chapter: Chapter): NoteFact[] {
   return facts;
 }
 
-function flattenToc(entries: TocEntry[], out: TocEntry[] = []): TocEntry[] {
+/** The contents entries the print contents lists (to PRINT_TOC_DEPTH), in reading order. */
+export function flattenToc(entries: TocEntry[], out: TocEntry[] = []): TocEntry[] {
   for (const e of entries) {
     if (e.level > PRINT_TOC_DEPTH) continue;
     out.push(e);
