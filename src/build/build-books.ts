@@ -27,6 +27,7 @@ import { toolchainId } from './toolchain.js';
 import { resolveModified, resolveRevision } from './resolve-revision.js';
 import { runPool } from './run-pool.js';
 import { writeFileAtomic } from './write-atomic.js';
+import { mark } from './timings.js';
 import { parse as parseYaml } from 'yaml';
 
 export interface BuildOptions {
@@ -202,7 +203,9 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
       startTypesetter(options.pdfTimeoutMs ?? 600_000);
     }
     options.onProgress?.({ book: slug, stage: 'parse' });
+    mark('hashed, parse');
     const parsed = await parseBookFiles(files, options.project, diagnostics);
+    mark('parsed');
     const book = parsed.book;
     const bookOptions = { ...options, project: parsed.project };
     // the book's own diagnostics, kept with its outputs (not this run's remarks on the cache)
@@ -237,8 +240,10 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
           made = await def.build({ book, options: bookOptions, revision, modified, needed, press: ctxPress });
         }
         // what was made is read back before it is written: an invalid output never reaches dist/
+        mark(`${def.id} made`);
         await validateOutput(def, made.bytes, { book, options: bookOptions, revision, modified, needed, press: ctxPress }, path, diagnostics);
         if (!fromCache) store?.put(key, made.bytes, made.facts);
+        mark(`${def.id} validated`);
         writeFileAtomic(path, made.bytes);
         const change = compareOutput(def.id, def.file(slug), manifest.outputs[def.id]?.facts, made.facts);
         if (change) changes.outputs.push(change);
@@ -256,6 +261,7 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
       writeFileAtomic(join(options.outDir, changesFile(slug)), `${JSON.stringify(changes, null, 2)}\n`);
       result.changes = changes;
     }
+    mark('done');
     options.onProgress?.({ book: slug, stage: 'done' });
   } catch (error) {
     result.error = error instanceof GalleyError ? error : new GalleyError('build-failed', (error as Error).message ?? String(error), { cause: error, file: `content/${slug}` });

@@ -8,9 +8,11 @@ import { Command, CommanderError } from 'commander';
 import { GALLEY_VERSION } from './version.js';
 import { EXIT_USAGE } from './output.js';
 import { exitOnSignals, stopEverything } from '../build/stop.js';
+import { mark } from '../build/timings.js';
 
 // SIGINT/SIGTERM stop the whole run: the browser's process group killed, temporary folders removed, exit 130/143
 exitOnSignals();
+mark('cli: modules');
 
 const program = new Command('galley')
   .description('a publishing toolchain for public-domain reissues')
@@ -62,6 +64,7 @@ try {
 if (process.env.GALLEY_REPORT_RSS) process.stderr.write(`maxrss=${process.resourceUsage().maxRSS}\n`);
 // (a command that serves on, like a preview server, is left to run)
 if (named !== 'preview' && named !== 'watch' && !process.argv.includes('--watch') && !process.argv.includes('-w')) {
+  mark('exit');
   stopEverything();
   process.exit(process.exitCode ?? 0);
 }

@@ -4,6 +4,7 @@ import { buildApparatus } from '../transform/build-apparatus.js';
 import { printFiles } from '../render/print/browser/no-network.js';
 import { estimatePages } from '../render/print/estimate-pages.js';
 import { loadTypesetter } from './typesetter.js';
+import { mark } from '../build/timings.js';
 import type { OutputDef } from './types.js';
 
 /** A folio as the page label shows it: lower-case roman in the front matter. */
@@ -25,9 +26,17 @@ export const pdfOutput: OutputDef = {
   needs: [],
   usesBrowser: true,
   async build({ book, options, revision }) {
-    const { renderPrintHtml } = await import('../render/print/render-print-html.js');
-    const { typesetPdf } = await loadTypesetter();
-    const html = renderPrintHtml(book, options.project, { galleyVersion: options.galleyVersion, revision });
+    const [{ renderPrintHtml }, { ChapterCache }, { typesetPdf }] = await Promise.all([
+      import('../render/print/render-print-html.js'),
+      import('../render/print/chapter-cache.js'),
+      loadTypesetter(),
+    ]);
+    mark('pdf: modules');
+    // the chapters' print HTML of the last build (render/print/chapter-cache.ts): a correction hyphenates again only its chapter
+    const chapterCache = new ChapterCache({ dir: join(options.project.root, '.cache', 'print-html', book.slug), read: !options.force });
+    const html = renderPrintHtml(book, options.project, { galleyVersion: options.galleyVersion, revision, chapterCache });
+    chapterCache.prune();
+    mark('pdf: print html');
     let pages: { folio: number; roman: boolean; text: string }[] = [];
     const estimate = estimatePages(html, options.project.print);
     let step: 'layout' | 'print' | 'join' = 'layout';

@@ -9,11 +9,14 @@ import type { Book, TocEntry } from '../../model/types.js';
 import { buildApparatus, type Apparatus } from '../../transform/build-apparatus.js';
 import { renderChapterHtml } from './render-chapter-html.js';
 import { noteFootPadding } from './note-foot.js';
+import type { ChapterCache } from './chapter-cache.js';
 
 export interface PrintOptions {
   galleyVersion: string;
   /** YYYY-MM-DD: the colophon date */
   revision: string;
+  /** the chapters' HTML of the last build (chapter-cache.ts): a correction renders again only its chapter */
+  chapterCache?: ChapterCache;
 }
 
 /** Deepest heading level listed in the printed contents (parts and works; sections stay in the outline). */
@@ -110,7 +113,9 @@ export function toPrintView(book: Book, project: ProjectConfig, options: PrintOp
       id: `chapter-${chapter.slug}`,
       title: chapter.title,
       runningHead: shortenRunningHead(chapter.title),
-      body: renderChapterHtml(chapter, book.meta.language),
+      body: options.chapterCache
+        ? options.chapterCache.html(chapter, book.meta.language, () => renderChapterHtml(chapter, book.meta.language))
+        : renderChapterHtml(chapter, book.meta.language),
       first: i === 0,
     })),
     fonts: project.fonts.body.faces.map((f) => ({ url: pathToFileURL(f.file).href, weight: f.weight, style: f.style })),

@@ -23,6 +23,7 @@ import { filesDigest, sha256, UnitCache, type UnitCacheOptions } from './unit-ca
 import { killGroup, onStop } from '../../build/stop.js';
 import { allowOnlyFiles, mergeChromiumArgs, networkNamespacePrefix, NO_NETWORK_ARGS, type RefusedRequest } from './browser/no-network.js';
 import { findChromium } from '../../tools/find-tools.js';
+import { mark } from '../../build/timings.js';
 
 const require = createRequire(import.meta.url);
 
@@ -461,7 +462,7 @@ function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => void): Pr
 
 export async function typesetPdf(html: string, options: TypesetOptions): Promise<Uint8Array> {
   const started = performance.now();
-  options = { ...options, onStage: (stage) => options.onTiming?.(stage, performance.now() - started) };
+  options = { ...options, onStage: (stage) => (mark(`typeset: ${stage}`), options.onTiming?.(stage, performance.now() - started)) };
   let current: Session | undefined;
   const opened: Page[] = [];
   let timedOut = false;
