@@ -1,0 +1,129 @@
+/**
+ * Rules with a `+` in the print styles reach the page. Paged.js rewrites every rule whose selector has a
+ * `+` into an attribute rule of specificity (0,1,0) at the end of the sheet, so a rule more specific than
+ * one class that sets the same property beats it: `.letter p { text-indent: 0 }` did, and no paragraph of
+ * a letter was indented in print (the EPUB, without Paged.js, was right). Read back from the PDF with
+ * `pdftotext -bbox-layout` (scripts/print-metrics.mjs, which knows nothing of the renderer): where each
+ * paragraph's first line begins, and how far the subtitle stands under its heading.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderPrintHtml } from '../../src/render/print/render-print-html.js';
+import { closeTypesetter, typesetPdf } from '../../src/render/print/typeset-pdf.js';
+// @ts-expect-error a plain ES module without types: the independent reader
+import { readLayout } from '../../scripts/print-metrics.mjs';
+import { loadBook, project, ROOT } from '../helpers/books.js';
+
+process.env.PUPPETEER_EXECUTABLE_PATH ??= '/usr/bin/chromium';
+
+interface PdfLine { x0: number; y0: number; y1: number; text: string }
+interface PdfPage { lines: PdfLine[] }
+
+const LONG = 'These words run on for a while so that every paragraph of the letter fills two lines or more of the page and its first line shows where it begins';
+
+const CHAPTER = [
+  '# A Letter Home',
+  '',
+  '::: subtitle',
+  'Written in Haste',
+  ':::',
+  '',
+  ':::: letter',
+  'Dear Friend,',
+  '',
+  `Alpha paragraph. ${LONG}.`,
+  '',
+  `Beta paragraph. ${LONG}.`,
+  '',
+  `Gamma paragraph. ${LONG}.`,
+  '',
+  '::: signature',
+  'The Writer',
+  ':::',
+  '::::',
+  '',
+  `Delta paragraph. ${LONG}.`,
+  '',
+  `Epsilon paragraph. ${LONG}.`,
+  '',
+  '# Plain Heading',
+  '',
+  `Zeta paragraph. ${LONG}.`,
+  '',
+].join('\n');
+
+mkdirSync(join(ROOT, '.cache'), { recursive: true });
+const dir = mkdtempSync(join(ROOT, '.cache', 'sibling-rules-'));
+let lines: PdfLine[] = [];
+
+beforeAll(async () => {
+  const book = join(dir, 'book');
+  mkdirSync(book);
+  writeFileSync(join(book, '01-letter.md'), CHAPTER);
+  writeFileSync(
+    join(book, 'book.yaml'),
+    [
+      'identifier: urn:uuid:5d1f1f64-8c3a-4b51-9d35-6c0e2f7a9b11',
+      'title: Sibling Rules',
+      'language: en',
+      'creators:',
+      '  - name: A. Tester',
+      '    role: author',
+      'description: A letter, a subtitle and plain paragraphs, to see the print styles with a + reach the page.',
+      'rights: Public domain.',
+      'sources:',
+      '  - title: Generated for the test',
+      'files:',
+      '  - 01-letter.md',
+      '',
+    ].join('\n'),
+  );
+  const { book: parsed } = loadBook(book);
+  const html = renderPrintHtml(parsed, project(), { galleyVersion: '0.0.0-test', revision: '2026-01-02' });
+  const pdf = await typesetPdf(html, { baseDir: book, allowFiles: project().fonts.body.faces.map((f) => f.file), timeoutMs: 240_000, title: 'Sibling Rules', author: 'A. Tester', language: 'en', revision: '2026-01-02' });
+  writeFileSync(join(dir, 'book.pdf'), pdf);
+  if (process.env.KEEP) writeFileSync(process.env.KEEP, pdf);
+  lines = (readLayout(join(dir, 'book.pdf')) as PdfPage[]).flatMap((p) => p.lines);
+}, 300_000);
+
+afterAll(async () => {
+  await closeTypesetter();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The first line of the paragraph that begins with `word` (the last such line: the contents come first). */
+const first = (word: string): PdfLine => {
+  const line = lines.findLast((l) => l.text.startsWith(word));
+  if (!line) throw new Error(`no line begins with "${word}"`);
+  return line;
+};
+
+/** How far the first line of the paragraph beginning with `word` is indented: from its second line. */
+const indent = (word: string): number => {
+  const line = first(word);
+  return line.x0 - lines[lines.indexOf(line) + 1].x0;
+};
+
+describe('print rules with a + reach the page', () => {
+  it("a letter's paragraphs are indented, but its first (the salutation)", () => {
+    expect(first('Dear').x0).toBeCloseTo(first('Alpha').x0 - indent('Alpha'), 0);
+    expect(indent('Alpha')).toBeGreaterThan(8);
+    expect(indent('Beta')).toBeCloseTo(indent('Alpha'), 0);
+    expect(indent('Gamma')).toBeCloseTo(indent('Alpha'), 0);
+  });
+
+  it('a paragraph after a block or a heading is not indented, the next one is', () => {
+    expect(indent('Delta')).toBeCloseTo(0, 0);
+    expect(indent('Epsilon')).toBeGreaterThan(8);
+    expect(indent('Zeta')).toBeCloseTo(0, 0);
+  });
+
+  it("the subtitle stands closer under the chapter's heading than a paragraph under a heading (margin-top: -1em)", () => {
+    const title = first('A Letter Home');
+    const subtitle = first('Written in Haste');
+    const plain = first('Plain Heading');
+    const zeta = first('Zeta');
+    expect(subtitle.y0 - title.y1).toBeLessThan(zeta.y0 - plain.y1 - 5);
+  });
+});
