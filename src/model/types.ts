@@ -137,4 +137,7 @@ export interface BookImage {
   /** its name inside the EPUB, e.g. images/1-map.png */
   href: string;
   mediaType: string;
+  /** where the book first shows it, for messages: content/<book>/<chapter>.md and its line */
+  file?: string;
+  line?: number;
 }

@@ -74,7 +74,7 @@ export function resolveBookImages(book: Book, root: string, displayDir: string, 
         diagnostics.error('image-type', `Image ${src} is not a JPEG, PNG, GIF, SVG or WebP file`, where);
         continue;
       }
-      found.set(src, { src, path, href: `images/${found.size + 1}-${basename(path).replace(/[^A-Za-z0-9._-]/g, '_')}`, mediaType });
+      found.set(src, { src, path, href: `images/${found.size + 1}-${basename(path).replace(/[^A-Za-z0-9._-]/g, '_')}`, mediaType, ...where });
     }
   }
   return [...found.values()];

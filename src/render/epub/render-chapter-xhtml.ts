@@ -10,7 +10,7 @@
 import type { Chapter } from '../../model/types.js';
 import type { Token } from 'markdown-it';
 import { bindSpaces } from '../../transform/bind-spaces.js';
-import { createRenderer, plainText, renderTokens, type RenderRules, type ContainerName } from '../shared/markdown.js';
+import { createRenderer, getMarkdown, plainText, renderTokens, type RenderRules, type ContainerName } from '../shared/markdown.js';
 import { escapeText } from '../shared/escape.js';
 import { stringsFor, type ApparatusStrings } from '../../i18n/index.js';
 
@@ -124,6 +124,9 @@ export function joinDashes(text: string): string {
   return text.replace(/(?<=[^\s\u2060])—/g, '\u2060—');
 }
 
+/** markdown-it's image rule: the alt attribute is the text between the brackets */
+const IMAGE_RULE = getMarkdown().renderer.rules.image!;
+
 const rules: RenderRules = {
   footnote_ref(tokens, idx, _options, env) {
     const { chapter } = env as unknown as EpubEnv;
@@ -180,17 +183,20 @@ const rules: RenderRules = {
     if (state.roles.get(idx - 2) === 'subtitle' && state.inHgroup) return `</h${state.subtitleLevel}>\n`;
     return self.renderToken(tokens, idx, options);
   },
-  /** the packaged copy (paths/book-images.ts refused every image that is not a file of the project) */
+  /**
+   * the packaged copy (paths/book-images.ts refused every image that is not a file of the project), its
+   * alternative text from the brackets (markdown-it's own image rule: renderToken alone wrote alt="")
+   */
   image(tokens, idx, options, env, self) {
     const { images } = env as unknown as EpubEnv;
     const token = tokens[idx];
     const src = String(token.attrGet('src') ?? '');
     const href = images?.get(src);
-    if (!href) return self.renderToken(tokens, idx, options);
+    if (!href) return IMAGE_RULE(tokens, idx, options, env, self);
     // the tokens are shared with the print renderer: the address is changed for this render only
     token.attrSet('src', href);
     try {
-      return self.renderToken(tokens, idx, options);
+      return IMAGE_RULE(tokens, idx, options, env, self);
     } finally {
       token.attrSet('src', src);
     }

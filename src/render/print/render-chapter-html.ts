@@ -94,6 +94,17 @@ for (const name of CONTAINER_NAMES) {
     return `${CONTAINER_TAGS[name][1]}\n`;
   };
 }
+/** A figure's caption is a short centred line, like a signature: never hyphenated. */
+bodyRules.figcaption_open = (tokens, idx, options, env, self) => {
+  const e = env as unknown as PrintEnv;
+  e.unhyphenated = (e.unhyphenated ?? 0) + 1;
+  return self.renderToken(tokens, idx, options);
+};
+bodyRules.figcaption_close = (tokens, idx, options, env, self) => {
+  const e = env as unknown as PrintEnv;
+  e.unhyphenated = (e.unhyphenated ?? 0) - 1;
+  return self.renderToken(tokens, idx, options);
+};
 /** Dates in a chronicle are short labels. */
 bodyRules.dt_open = (tokens, idx, options, env, self) => {
   (env as unknown as PrintEnv).inHeading = true;

@@ -1,6 +1,6 @@
 /**
  * The one markdown-it configuration galley uses: CommonMark + footnotes, semantic containers,
- * definition lists, `{{page N}}` page markers and stable heading ids. Parsing happens once
+ * definition lists, `{{page N}}` page markers, figures and stable heading ids. Parsing happens once
  * (model/parse-chapter.ts); each format renders the tokens with its own rules (renderTokens).
  */
 import markdownIt, { type MarkdownIt, type Token, type StateInline, type StateCore, type Renderer, type RendererRule } from 'markdown-it';
@@ -93,6 +93,72 @@ function assignHeadingIds(state: StateCore): void {
   }
 }
 
+/**
+ * An image alone in its paragraph, with a caption, becomes a figure: the caption is the image's title
+ * (`![a lamp](lamp.png "The lamp of 1871")`) or an italic line right under it (`![a lamp](lamp.png)` then
+ * `*The lamp of 1871*` on the next line). Tokens: figure_open, inline (the image), figcaption_open, inline
+ * (the caption), figcaption_close, figure_close; an image without a caption stays in its paragraph.
+ * Paragraphs in footnotes and tight lists are left alone (a note is set inside a line in print).
+ */
+function makeFigures(state: StateCore): void {
+  const tokens = state.tokens;
+  const out: Token[] = [];
+  let inFootnote = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.type === 'footnote_open') inFootnote++;
+    if (t.type === 'footnote_close') inFootnote--;
+    const caption = t.type === 'paragraph_open' && !t.hidden && !inFootnote ? figureCaption(tokens[i + 1]) : undefined;
+    if (!caption || tokens[i + 2]?.type !== 'paragraph_close') {
+      out.push(t);
+      continue;
+    }
+    const inline = tokens[i + 1];
+    const image = inline.children![0];
+    const make = (type: string, tag: string, nesting: 1 | 0 | -1) => {
+      const token = new state.Token(type, tag, nesting);
+      token.block = true;
+      token.level = t.level;
+      token.map = t.map;
+      return token;
+    };
+    const figure = make('figure_open', 'figure', 1);
+    figure.meta = { caption: caption.from };
+    if (caption.from === 'title') image.attrs = (image.attrs ?? []).filter(([name]) => name !== 'title');
+    inline.children = [image];
+    inline.content = inline.content.split('\n')[0];
+    const text = make('inline', '', 0);
+    text.content = caption.content;
+    text.children = caption.children;
+    if (caption.from === 'title') {
+      const words = new state.Token('text', '', 0);
+      words.content = caption.content;
+      text.children = [words];
+    }
+    out.push(figure, inline, make('figcaption_open', 'figcaption', 1), text, make('figcaption_close', 'figcaption', -1), make('figure_close', 'figure', -1));
+    i += 2;
+  }
+  state.tokens = out;
+}
+
+/** The caption of a paragraph that is one image and its title (its text token made by the caller), or one image and an italic line under it. */
+function figureCaption(inline: Token | undefined): { from: 'title' | 'line'; content: string; children: Token[] } | undefined {
+  const children = inline?.type === 'inline' ? (inline.children ?? []) : [];
+  const [image, br, open] = children;
+  if (image?.type !== 'image') return undefined;
+  if (children.length === 1) {
+    const title = String(image.attrGet('title') ?? '').trim();
+    if (!title) return undefined;
+    return { from: 'title', content: title, children: [] };
+  }
+  // image, softbreak, em_open, …, em_close: the whole second line in italics
+  const close = children[children.length - 1];
+  if (br?.type !== 'softbreak' || open?.type !== 'em_open' || close.type !== 'em_close') return undefined;
+  const inner = children.slice(3, -1);
+  if (inner.some((c) => c.type === 'em_close' && c.level === open.level)) return undefined; // *a* and *b*: not one italic line
+  return { from: 'line', content: inline!.content.split('\n').slice(1).join('\n'), children: inner };
+}
+
 /** Record page markers with book-unique ids, in order. */
 function assignPageIds(state: StateCore): void {
   const used = (state.env.usedIds ??= new Set<string>()) as Set<string>;
@@ -121,6 +187,7 @@ export function createMarkdown(): MarkdownIt {
   md.use(deflist);
   for (const name of CONTAINER_NAMES) md.use(container, name);
   md.inline.ruler.before('emphasis', 'page_marker', parsePageMarker);
+  md.core.ruler.push('figures', makeFigures);
   md.core.ruler.push('heading_ids', assignHeadingIds);
   md.core.ruler.push('page_ids', assignPageIds);
   return md;
