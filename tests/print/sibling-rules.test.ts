@@ -49,7 +49,11 @@ const CHAPTER = [
   '',
   '# Plain Heading',
   '',
-  `Zeta paragraph. ${LONG}.`,
+  `Zeta paragraph. ${LONG}.[^long]`,
+  '',
+  '[^long]: Noteone opens the note.',
+  '',
+  '    Notetwo is its second paragraph.',
   '',
 ].join('\n');
 
@@ -125,5 +129,11 @@ describe('print rules with a + reach the page', () => {
     const plain = first('Plain Heading');
     const zeta = first('Zeta');
     expect(subtitle.y0 - title.y1).toBeLessThan(zeta.y0 - plain.y1 - 5);
+  });
+
+  it("a note's second paragraph begins on a line of its own", () => {
+    const one = first('1 Noteone');
+    expect(one.text).not.toMatch(/Notetwo/);
+    expect(first('Notetwo').y0).toBeGreaterThan(one.y1 - 1);
   });
 });
