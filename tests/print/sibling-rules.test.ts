@@ -17,7 +17,7 @@ import { loadBook, project, ROOT } from '../helpers/books.js';
 
 process.env.PUPPETEER_EXECUTABLE_PATH ??= '/usr/bin/chromium';
 
-interface PdfLine { x0: number; y0: number; y1: number; text: string }
+interface PdfLine { x0: number; x1: number; y0: number; y1: number; text: string }
 interface PdfPage { lines: PdfLine[] }
 
 const LONG = 'These words run on for a while so that every paragraph of the letter fills two lines or more of the page and its first line shows where it begins';
@@ -37,6 +37,8 @@ const CHAPTER = [
   `Beta paragraph. ${LONG}.`,
   '',
   `Gamma paragraph. ${LONG}.`,
+  '',
+  'Yours faithfully,',
   '',
   '::: signature',
   'The Writer',
@@ -135,5 +137,12 @@ describe('print rules with a + reach the page', () => {
     const one = first('1 Noteone');
     expect(one.text).not.toMatch(/Notetwo/);
     expect(first('Notetwo').y0).toBeGreaterThan(one.y1 - 1);
+  });
+
+  it("a letter's valediction is ranged right, over its signature", () => {
+    const valediction = first('Yours faithfully,');
+    const signature = first('The Writer');
+    expect(valediction.x1).toBeCloseTo(signature.x1, 0);
+    expect(valediction.x0).toBeGreaterThan(first('Gamma').x0 + 50);
   });
 });

@@ -10,9 +10,10 @@
 import type { Chapter } from '../../model/types.js';
 import type { Token } from 'markdown-it';
 import { bindSpaces } from '../../transform/bind-spaces.js';
-import { createRenderer, getMarkdown, plainText, renderTokens, type RenderRules, type ContainerName } from '../shared/markdown.js';
+import { createRenderer, getMarkdown, renderTokens, type RenderRules, type ContainerName } from '../shared/markdown.js';
 import { escapeText } from '../shared/escape.js';
 import { stringsFor, type ApparatusStrings } from '../../i18n/index.js';
+import { paragraphRoles, type ParagraphRoles } from '../shared/paragraph-roles.js';
 
 export function noteId(chapter: Pick<Chapter, 'slug'>, n: number): string {
   return `${chapter.slug}-note-${n}`;
@@ -40,13 +41,8 @@ const CONTAINER_CLOSE: Record<ContainerName, string> = {
   chronicle: '</div>',
 };
 
-type ParagraphRole = 'salutation' | 'valediction' | 'signature' | 'subtitle' | 'source';
 
-interface RenderState {
-  /** paragraph_open index → its role */
-  roles: Map<number, ParagraphRole>;
-  /** subtitle containers that follow a heading: rendered inside the heading's <hgroup> */
-  hgroups: Set<number>;
+interface RenderState extends ParagraphRoles {
   inHeading: boolean;
   inDateline: boolean;
   inHgroup: boolean;
@@ -61,50 +57,6 @@ interface EpubEnv {
   state: RenderState;
 }
 
-const SHORT = 80;
-
-/** The roles of paragraphs (salutation, valediction, signature, subtitle, source) and the hgroups, from the token stream. */
-export function paragraphRoles(tokens: Token[]): Pick<RenderState, 'roles' | 'hgroups'> {
-  const roles = new Map<number, ParagraphRole>();
-  const hgroups = new Set<number>();
-  const open: { name: string; index: number; paragraphs: number[] }[] = [];
-  const textOf = (i: number) => plainText(tokens[i + 1]?.children ?? []);
-  tokens.forEach((t, i) => {
-    const m = /^container_(\w+)_(open|close)$/.exec(t.type);
-    if (m && m[2] === 'open') {
-      if (m[1] === 'subtitle' && tokens[i - 1]?.type === 'heading_close') hgroups.add(i);
-      open.push({ name: m[1], index: i, paragraphs: [] });
-      return;
-    }
-    if (m && m[2] === 'close') {
-      const block = open.pop();
-      if (block?.name === 'letter') {
-        // the letter's first paragraph, when short and ending like a greeting, is its salutation
-        const first = block.paragraphs[0];
-        if (first !== undefined && textOf(first).length <= SHORT && /[,!:]$/.test(textOf(first))) roles.set(first, 'salutation');
-      }
-      return;
-    }
-    if (t.type === 'paragraph_open') {
-      const inner = open[open.length - 1];
-      if (inner) inner.paragraphs.push(i);
-      if (inner?.name === 'signature') roles.set(i, 'signature');
-      if (inner?.name === 'subtitle') roles.set(i, 'subtitle');
-      if (inner?.name === 'source') roles.set(i, 'source');
-    }
-  });
-  // valedictions: a short paragraph right before a signature block, inside a letter
-  tokens.forEach((t, i) => {
-    if (t.type !== 'container_signature_open') return;
-    const close = tokens[i - 1]?.type === 'paragraph_close' ? i - 1 : -1;
-    if (close < 0) return;
-    const openIndex = close - 2;
-    if (tokens[openIndex]?.type !== 'paragraph_open') return;
-    const text = textOf(openIndex);
-    if (text.length <= SHORT && /,$/.test(text) && !roles.has(openIndex)) roles.set(openIndex, 'valediction');
-  });
-  return { roles, hgroups };
-}
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DATE = new RegExp(`\\b(?:(\\d{1,2})\\s+)?(${MONTHS.join('|')})(?:\\s+(\\d{1,2}))?,?\\s+(\\d{4})\\b(?![–-])`, 'g');

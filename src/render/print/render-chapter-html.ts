@@ -8,6 +8,7 @@
  */
 import type { Chapter, Note } from '../../model/types.js';
 import { createRenderer, renderTokens, type RenderRules, type ContainerName, CONTAINER_NAMES } from '../shared/markdown.js';
+import { paragraphRoles, type ParagraphRole } from '../shared/paragraph-roles.js';
 import { getHyphenator } from './hyphenate-text.js';
 
 export function printNoteId(chapter: Pick<Chapter, 'slug'>, n: number): string {
@@ -36,7 +37,12 @@ interface PrintEnv {
   unhyphenated?: number;
   /** inside a note body: blocks become spans so the note can sit inside a paragraph */
   inNote?: boolean;
+  /** paragraph_open index → its role (shared/paragraph-roles.ts): a letter's salutation and valediction get a class */
+  roles?: Map<number, ParagraphRole>;
 }
+
+/** The roles the print styles set apart (the EPUB's epub:type; signature and the like are containers here). */
+const ROLE_CLASSES: Partial<Record<ParagraphRole, string>> = { salutation: 'salutation', valediction: 'valediction' };
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -61,6 +67,19 @@ const bodyRules: RenderRules = {
   },
   heading_close(tokens, idx, options, env, self) {
     (env as unknown as PrintEnv).inHeading = false;
+    return self.renderToken(tokens, idx, options);
+  },
+  paragraph_open(tokens, idx, options, env, self) {
+    const e = env as unknown as PrintEnv;
+    const role = e.roles?.get(idx);
+    const cls = role && ROLE_CLASSES[role];
+    // a valediction is a short line ranged right, like the signature under it: never hyphenated
+    if (role === 'valediction') e.unhyphenated = (e.unhyphenated ?? 0) + 1;
+    return cls ? `<p class="${cls}">` : self.renderToken(tokens, idx, options);
+  },
+  paragraph_close(tokens, idx, options, env, self) {
+    const e = env as unknown as PrintEnv;
+    if (e.roles?.get(idx - 2) === 'valediction') e.unhyphenated = (e.unhyphenated ?? 0) - 1;
     return self.renderToken(tokens, idx, options);
   },
   footnote_ref(tokens, idx, _options, env) {
@@ -138,6 +157,6 @@ const noteRenderer = createRenderer(noteRules);
 
 /** The chapter's HTML, notes inline at their first reference. */
 export function renderChapterHtml(chapter: Chapter, language: string): string {
-  const env: PrintEnv = { chapter, hyphenate: getHyphenator(language) };
+  const env: PrintEnv = { chapter, hyphenate: getHyphenator(language), roles: paragraphRoles(chapter.tokens).roles };
   return renderTokens(bodyRenderer, chapter.tokens, env);
 }
