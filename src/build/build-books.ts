@@ -23,7 +23,7 @@ import { CacheStore, sharedCacheDir } from './cache-store.js';
 import { changesFile, compareOutput, type ChangeReport } from './change-report.js';
 import { hashInputs, type Format } from './input-hash.js';
 import { manifestPath, outputIntact, readManifest, recordedOutputs, removeManifest, writeManifest } from './manifest.js';
-import { toolchainId } from './toolchain.js';
+import { askBrowserVersion, toolchainId } from './toolchain.js';
 import { resolveModified, resolveRevision } from './resolve-revision.js';
 import { runPool } from './run-pool.js';
 import { writeFileAtomic } from './write-atomic.js';
@@ -188,6 +188,8 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
     const neededOf = (needs: OutputId[]) => Object.fromEntries(needs.map((id) => [id, facts[id] ?? recordedFacts(id)])) as Partial<Record<OutputId, OutputFacts>>;
     // current: the same key as when it was written, and the file in dist/ still the one written then
     const isCurrent = (def: Def, key: string) => !options.force && manifest.outputs[def.id]?.key === key && outputIntact(pathOf(def), manifest.outputs[def.id]);
+    // the browser's version is in the key of what it makes: asked at start-up (cli/index.ts), answered by now
+    if (outputs.some((def) => def.usesBrowser)) await askBrowserVersion();
     const stale = new Set<OutputId>();
     for (const def of outputs) {
       if (def.needs.some((id) => stale.has(id)) || !isCurrent(def, keyOf(def, manifest.outputs[def.id]?.reads ?? [], def.fromNeeded?.(neededOf(def.needs))))) stale.add(def.id);

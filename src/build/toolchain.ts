@@ -4,7 +4,7 @@
  * lock of the node_modules galley loads them from), and for the outputs made in the browser, the browser's
  * version. Editing a compiled file, updating a dependency or upgrading Chromium rebuilds what they make.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
@@ -96,6 +96,36 @@ export function browserId(env: NodeJS.ProcessEnv = process.env): string {
   });
 }
 
+const asking = new Map<string, Promise<void>>();
+
+/**
+ * Ask the browser its version without waiting, so that browserId finds it answered: `chromium --version`
+ * through Debian's wrapper script takes some 0.3 s, which a PDF build spends loading its modules meanwhile.
+ * A browser that does not answer leaves browserId to ask again (and fall back as it does).
+ */
+export function askBrowserVersion(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  let path: string;
+  try {
+    path = findChromium(env);
+  } catch {
+    return Promise.resolve();
+  }
+  const key = `browser ${path}`;
+  if (memo.has(key)) return Promise.resolve();
+  let answer = asking.get(key);
+  if (!answer) {
+    answer = new Promise<void>((resolve) => {
+      execFile(path, ['--version'], { encoding: 'utf8', timeout: 15_000 }, (error, stdout) => {
+        const out = String(stdout ?? '').trim();
+        if (!error && out && !memo.has(key)) memo.set(key, out);
+        resolve();
+      }).stdin?.end();
+    });
+    asking.set(key, answer);
+  }
+  return answer;
+}
+
 /** The toolchain part of an output's key. */
 export function toolchainId(usesBrowser: boolean, codeDir = CODE_DIR, packageRoot = PACKAGE_ROOT): string {
   return `code ${buildId(codeDir)} deps ${dependencyId(packageRoot)}${usesBrowser ? ` browser ${browserId()}` : ''}`;
@@ -104,4 +134,5 @@ export function toolchainId(usesBrowser: boolean, codeDir = CODE_DIR, packageRoo
 /** For tests and --watch (galley's code does not change under a running process, but tests swap it). */
 export function clearToolchainCache(): void {
   memo.clear();
+  asking.clear();
 }

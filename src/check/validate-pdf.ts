@@ -164,7 +164,7 @@ export async function validatePdf(bytes: Uint8Array, asked: { family: string; na
   if (isCutShort(bytes)) return [error('pdf-unreadable', `The PDF is cut short (${bytes.length} bytes, no %%EOF at its end)`)];
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+    doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true, parseSpeed: Infinity });
   } catch (e) {
     return [error('pdf-unreadable', `The PDF does not parse: ${(e as Error).message.split('\n')[0]}`)];
   }

@@ -47,6 +47,10 @@ function commandName(argv: string[]): string | undefined {
   return undefined;
 }
 const named = commandName(process.argv.slice(2));
+// a build that may make a PDF asks the browser its version (part of the PDF's cache key) while the modules load
+if ((named === 'build' || named === 'watch') && !(process.argv.includes('--epub') && !process.argv.includes('--pdf') && !process.argv.includes('--press'))) {
+  void import('../build/toolchain.js').then((toolchain) => toolchain.askBrowserVersion());
+}
 const wanted = named !== undefined && named in COMMANDS ? [named] : Object.keys(COMMANDS);
 for (const command of await Promise.all(wanted.map((name) => COMMANDS[name]()))) program.addCommand(command.exitOverride().showSuggestionAfterError());
 program.exitOverride();

@@ -226,11 +226,11 @@ function pdfNameFor(id: string): string {
  */
 async function joinParts(printed: Uint8Array[], layout: LaidOutBook): Promise<PDFDocument> {
   const order = layout.order;
-  const doc = await PDFDocument.load(printed[0], { updateMetadata: false });
+  const doc = await PDFDocument.load(printed[0], { updateMetadata: false, parseSpeed: Infinity });
   const pages: PDFPage[][] = [doc.getPages()];
   const dests = [readDests(doc)];
   for (let i = 1; i < printed.length; i++) {
-    const part = await PDFDocument.load(printed[i], { updateMetadata: false });
+    const part = await PDFDocument.load(printed[i], { updateMetadata: false, parseSpeed: Infinity });
     dests.push(readDests(part));
     pages.push(await doc.copyPages(part, part.getPageIndices()));
   }
@@ -337,5 +337,6 @@ export async function finishPdf(printed: Uint8Array[], layout: LaidOutBook, meta
   writeXmp(doc, meta, `${meta.revision}T00:00:00Z`);
   writeOutline(doc, layout.outline, layout.pageHeightPx);
   if (layout.folios.length === doc.getPageCount()) writePageLabels(doc, layout);
-  return doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
+  // in one go: the yields between objects let other work in, at the cost of a timer each
+  return doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
 }

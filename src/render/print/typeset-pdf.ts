@@ -201,9 +201,7 @@ export async function closeTypesetter(): Promise<void> {
   session = undefined;
   const s = await current?.catch(() => undefined);
   if (!s) return;
-  const closed = s.browser.close().catch(() => undefined);
-  const timer = new Promise((resolve) => setTimeout(resolve, 5_000).unref());
-  await Promise.race([closed, timer]);
+  // nothing of the browser is kept (its profile folder goes with it): no orderly shutdown to wait for
   killSession(s);
 }
 
