@@ -2,11 +2,13 @@
  * The printed PDF → the finished PDF, in one load and one save through pdf-lib: document information
  * (title, author, subject, keywords, dates fixed to the revision), the language (/Lang and XMP
  * dc:language), bookmarks from the book's headings, and page labels (roman front matter, arabic body)
- * so that a viewer's page box shows the printed folios.
+ * so that a viewer's page box shows the printed folios; ligatures whose text lost letters get them back
+ * (ligature-text.ts).
  */
 import { createHash } from 'node:crypto';
 import { PDFDocument, type PDFPage, PDFName, PDFNumber, PDFString, PDFHexString, PDFArray, PDFDict, PDFNull, PDFRef, PDFRawStream, type PDFObject } from 'pdf-lib';
 import { ELSEWHERE_LINK } from './split-book-html.js';
+import { repairLigatureText } from './ligature-text.js';
 
 export interface OutlineHeading {
   id: string;
@@ -323,6 +325,7 @@ function renameFontSubsets(doc: PDFDocument): void {
 
 export async function finishPdf(printed: Uint8Array[], layout: LaidOutBook, meta: PdfMetadata): Promise<Uint8Array> {
   const doc = await joinParts(printed, layout);
+  repairLigatureText(doc);
   const date = new Date(`${meta.revision}T00:00:00Z`);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
