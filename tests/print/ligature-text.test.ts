@@ -60,7 +60,8 @@ EMC
 ET`;
 
 async function makePdf(): Promise<PDFDocument> {
-  const doc = await PDFDocument.create();
+  // no dates of the moment (pdf-lib's default): two documents made a second apart must be the same bytes
+  const doc = await PDFDocument.create({ updateMetadata: false });
   const page = doc.addPage([300, 800]);
   const ctx = doc.context;
   const toUnicode = ctx.register(ctx.flateStream(new TextEncoder().encode(CMAP)));
@@ -69,7 +70,7 @@ async function makePdf(): Promise<PDFDocument> {
   const font = ctx.register(ctx.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: PDFName.of('Test-Regular'), Encoding: PDFName.of('Identity-H'), DescendantFonts: [cid], ToUnicode: toUnicode } as never));
   page.node.set(PDFName.of('Resources'), ctx.obj({ Font: { F1: font } } as never));
   page.node.set(PDFName.of('Contents'), ctx.register(ctx.flateStream(new TextEncoder().encode(CONTENT))));
-  return PDFDocument.load(await doc.save());
+  return PDFDocument.load(await doc.save(), { updateMetadata: false });
 }
 
 function textOf(bytes: Uint8Array): string {

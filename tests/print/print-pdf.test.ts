@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkPdf, readFolios, readPdfFonts, readPdfInfo, readPdfPages } from '../../src/check/pdf.js';
+import { readPdfLinks } from '../../src/check/pdf-links.js';
 import { formatDiagnostic, GalleyError } from '../../src/diagnostics.js';
 import { listBooks } from '../../src/model/read-book.js';
 import type { Book } from '../../src/model/types.js';
@@ -118,6 +119,15 @@ describe.sequential('print PDF', () => {
     expect(notePage).toBe(headingPage);
     // the note call reads apart from its word
     expect(pages[notePage].replace(/\u00ad/g, '')).toMatch(/I state the following\. 1/);
+    // every note call is a live link to its note's page, and every note's number links back to its first call
+    const links = readPdfLinks(await PDFDocument.load(readFileSync(join(out, `${book.slug}.pdf`))));
+    const calls = links.filter((l) => /-note-\d+$/.test(l.name ?? ''));
+    const backs = links.filter((l) => /-ref-\d+$/.test(l.name ?? ''));
+    const notes = book.chapters.reduce((n, c) => n + c.notes.length, 0);
+    expect(backs).toHaveLength(notes);
+    expect(calls.length).toBeGreaterThanOrEqual(notes);
+    expect([...calls, ...backs].filter((l) => !l.live || l.target !== l.page)).toEqual([]);
+    expect(calls.find((l) => l.name === 'second-work-note-1')?.target).toBe(notePage + 1);
     // page markers leave no trace, soft hyphens are only break opportunities
     expect(pages.join('')).not.toMatch(/\{\{|page 2\}\}/);
   }, 120_000);

@@ -13,12 +13,13 @@ describe('renderPrintHtml', () => {
   it('puts each note at its first reference, numbered per work, and a later reference is the number alone', () => {
     const first = plain(html.slice(html.indexOf('id="chapter-first-work"'), html.indexOf('id="chapter-second-work"')));
     // [^2] is referenced first, so it is note 1; its text follows the call
-    expect(first).toMatch(/took place recently<sup class="noteref">1<\/sup><span class="footnote" id="first-work-note-1" data-note="1"><span class="note-number">1<\/span> <span class="note-p">The leaflet referred to the Sixth/);
-    // its second reference carries no second copy of the text
-    expect(first).toMatch(/familiar to\u00a0all\?<sup class="noteref">1<\/sup><\/p>/);
+    // the call links to the note and the note's number back to the call, by ids that are the same every build
+    expect(first).toMatch(/took place recently<sup class="noteref" id="first-work-ref-1"><a href="#first-work-note-1">1<\/a><\/sup><span class="footnote" id="first-work-note-1" data-note="1"><span class="note-number"><a href="#first-work-ref-1">1<\/a><\/span> <span class="note-p">The leaflet referred to the Sixth/);
+    // its second reference carries no second copy of the text, and links to the note too (no id of its own)
+    expect(first).toMatch(/familiar to\u00a0all\?<sup class="noteref"><a href="#first-work-note-1">1<\/a><\/sup><\/p>/);
     expect(first.match(/class="footnote"/g)).toHaveLength(2);
     const second = plain(html.slice(html.indexOf('id="chapter-second-work"')));
-    expect(second).toMatch(/I state the following\.<sup class="noteref">1<\/sup><span class="footnote"/);
+    expect(second).toMatch(/I state the following\.<sup class="noteref" id="second-work-ref-1"><a href="#second-work-note-1">1<\/a><\/sup><span class="footnote"/);
   });
 
   it('leaves page markers as empty anchors and no {{page}} text', () => {

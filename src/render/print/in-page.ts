@@ -449,6 +449,9 @@ export async function runPagedJs(): Promise<PageFacts> {
         moveFootnote.call(this, node, pageArea, needsCall);
         // its call is an empty box (book.css): without an address, so the PDF gets no link to Paged.js's random id
         pageArea.querySelector(`a[data-footnote-call="${node.dataset.ref}"]`)?.removeAttribute('href');
+        // the note keeps its own id (Paged.js made it note-<random>), the one our call links to; not a part
+        // continued overleaf, so that the id stands once
+        if (node.isConnected && node.dataset.id && !node.hasAttribute('data-split-from')) node.id = node.dataset.id;
         const inner = pageArea.querySelector<HTMLElement>('.pagedjs_footnote_inner_content');
         if (!needsCall || !inner) return;
         if (!inner.contains(node)) {
