@@ -1,10 +1,11 @@
 /**
  * The "done when" of a new user, as the README shows it: the package packed with `npm pack`, installed
  * globally into a temporary prefix (never the repository's node_modules), then `galley init mypress`,
- * `galley import`, `galley build` and `galley check` (epubcheck, Ace, PDF) in a folder outside the repository.
+ * `galley import`, `galley build`, `galley check` (epubcheck, Ace, PDF) and `galley preview` (its pages laid out
+ * by Paged.js in a real browser: puppeteer-core and Debian's Chromium) in a folder outside the repository.
  * Slow (an npm install of the dependencies, from npm's cache when it has them): one test.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn as start } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,5 +67,40 @@ describe('the package from npm pack', () => {
     expect(report.books[0].checked).toEqual(expect.arrayContaining(['epubcheck', 'Ace', 'PDF']));
     expect(report.books[0].diagnostics).toEqual([]);
     expect(checked.status).toBe(0);
+
+    // the installed copy's preview serves the book from its own files (templates, styles, Paged.js, fonts)
+    const preview = start(bin, ['preview', 'common-sense'], { cwd: press, env: { ...env, PATH: `${join(prefix, 'bin')}:${process.env.PATH}` }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let said = '';
+    preview.stdout.on('data', (d) => (said += d));
+    preview.stderr.on('data', (d) => (said += d));
+    const { default: puppeteer } = await import('puppeteer-core');
+    const browser = await puppeteer.launch({ executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    try {
+      const until = async <T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> => {
+        for (const end = Date.now() + 120_000; ; ) {
+          const v = await Promise.resolve().then(probe).catch(() => undefined);
+          if (v) return v;
+          if (Date.now() > end || preview.exitCode !== null) throw new Error(`no ${what}: ${said}`);
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      };
+      const url = await until('server address', () => /http:\/\/127\.0\.0\.1:\d+\//.exec(said)?.[0]);
+      const page = await browser.newPage();
+      await page.goto(url, { waitUntil: 'load' });
+      const facts = await until('print pages', async () => {
+        const frame = page.frames().find((f) => f.url().includes('/print/'));
+        return frame?.evaluate(() =>
+          document.documentElement.dataset.galleyPages
+            ? { pages: document.querySelectorAll('.pagedjs_page').length, text: document.querySelector('.pagedjs_pages')?.textContent ?? '', font: document.fonts.check('12px "EB Garamond"') }
+            : undefined,
+        );
+      });
+      expect(facts.pages).toBeGreaterThan(4);
+      expect(facts.text.replace(/\s+/g, ' ')).toContain('Common Sense');
+      expect(facts.font).toBe(true);
+    } finally {
+      await browser.close();
+      preview.kill('SIGTERM');
+    }
   }, 900_000);
 });
