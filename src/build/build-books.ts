@@ -129,8 +129,11 @@ export async function parseBookFiles(files: BookFiles, project: ProjectConfig, d
   const { resolveBookImages } = await import('../paths/book-images.js');
   book.images = resolveBookImages(book, project.root, files.displayDir, diagnostics);
   const bookProject = projectForBook(project, files.bookYaml, `${files.displayDir}/book.yaml`);
-  const { inspectImages } = await import('../check/image-files.js');
-  book.images = await inspectImages(book.images, bookProject.print, diagnostics);
+  if (book.images.length > 0) {
+    // sharp (libvips) is loaded only for a book that shows images
+    const { inspectImages } = await import('../check/image-files.js');
+    book.images = await inspectImages(book.images, bookProject.print, diagnostics);
+  }
   if (diagnostics.errors.length > 0) {
     throw new GalleyError('content-invalid', `${diagnostics.errors.length} error(s) in the book's content`, { file: `content/${book.slug}` });
   }

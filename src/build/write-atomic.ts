@@ -13,7 +13,11 @@ export function tempNameBeside(path: string): string {
   return join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
 }
 
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+/**
+ * `flush: false` skips the fsync (a cache's entry, which its reader checks whole: after a power cut it may be
+ * empty or cut short, never another entry's bytes, and is then made again); outputs and manifests flush.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array, options: { flush?: boolean } = {}): void {
   mkdirSync(dirname(path), { recursive: true });
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const temp = tempNameBeside(path);
@@ -21,7 +25,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
   try {
     for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
-    fsyncSync(fd);
+    if (options.flush !== false) fsyncSync(fd);
     closeSync(fd);
     renameSync(temp, path);
   } catch (error) {

@@ -12,20 +12,20 @@ import { replaceFolderAtomic, writeFileAtomic } from '../../src/build/write-atom
 const scratch = () => realpathSync(mkdtempSync(join(tmpdir(), 'galley-writes-')));
 
 describe('writeFileAtomic', () => {
-  it('never writes through a symlink planted at the old temporary name or at the target', () => {
+  it.each([['flushed', {}], ['unflushed (a cache entry)', { flush: false }]] as const)('%s: never writes through a symlink planted at the old temporary name or at the target', (_name, options) => {
     const dir = scratch();
     const victim = join(dir, 'victim.txt');
     writeFileSync(victim, 'precious');
     const target = join(dir, 'out', 'book.epub');
     mkdirSync(join(dir, 'out'));
     symlinkSync(victim, join(dir, 'out', `.book.epub.${process.pid}.tmp`));
-    writeFileAtomic(target, 'new bytes');
+    writeFileAtomic(target, 'new bytes', options);
     expect(readFileSync(victim, 'utf8')).toBe('precious');
     expect(readFileSync(target, 'utf8')).toBe('new bytes');
     // a symlink at the target itself is replaced, not followed
     const linked = join(dir, 'out', 'book.pdf');
     symlinkSync(victim, linked);
-    writeFileAtomic(linked, 'pdf');
+    writeFileAtomic(linked, 'pdf', options);
     expect(readFileSync(victim, 'utf8')).toBe('precious');
     expect(lstatSync(linked).isSymbolicLink()).toBe(false);
     // no temporary file is left behind

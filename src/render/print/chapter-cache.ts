@@ -82,7 +82,8 @@ export class ChapterCache {
     const html = render();
     try {
       mkdirSync(this.options.dir, { recursive: true });
-      writeFileAtomic(path, html + END);
+      // read back only with its closing mark: no flush to wait for
+      writeFileAtomic(path, html + END, { flush: false });
     } catch {
       /* a cache that cannot be written costs time next build, nothing else */
     }

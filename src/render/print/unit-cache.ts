@@ -65,7 +65,8 @@ export class UnitCache {
     this.used.add(name);
     try {
       mkdirSync(this.options.dir, { recursive: true });
-      writeFileAtomic(this.path(name), bytes);
+      // read back whole or not at all (facts parse, a PDF ends with %%EOF): no flush to wait for
+      writeFileAtomic(this.path(name), bytes, { flush: false });
     } catch {
       /* a cache that cannot be written costs time next build, nothing else */
     }
