@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { bindLastWords, getHyphenator } from '../../src/render/print/hyphenate-text.js';
 import { renderPrintHtml } from '../../src/render/print/render-print-html.js';
+import { bindBracketAfterStop } from '../../src/render/print/render-chapter-html.js';
 import { shortenRunningHead } from '../../src/render/print/to-print-view.js';
 import { loadBook, project, SAMPLE_BOOK } from '../helpers/books.js';
 
@@ -20,6 +21,12 @@ describe('renderPrintHtml', () => {
     expect(first.match(/class="footnote"/g)).toHaveLength(2);
     const second = plain(html.slice(html.indexOf('id="chapter-second-work"')));
     expect(second).toMatch(/I state the following\.<sup class="noteref" id="second-work-ref-1"><a href="#second-work-note-1">1<\/a><\/sup><span class="footnote"/);
+  });
+
+  it('keeps a bracket that follows a full stop on the line of its word, and nothing else', () => {
+    expect(bindBracketAfterStop('members of the R.C.P.(B.). It')).toBe('members of the <span class="nobreak">R.C.P.(B.).</span> It');
+    expect(bindBracketAfterStop('the\u00a0R.C.P.(B.),')).toBe('the\u00a0<span class="nobreak">R.C.P.(B.),</span>');
+    expect(bindBracketAfterStop('a word (in brackets). And 3.(4)')).toBe('a word (in brackets). And 3.(4)');
   });
 
   it('leaves page markers as empty anchors and no {{page}} text', () => {

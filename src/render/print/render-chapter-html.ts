@@ -48,6 +48,15 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/**
+ * A bracket that follows a full stop with no space ("R.C.P.(B.)", "ibid.(2)") belongs to the word before it:
+ * Chromium may break the line between "." and "(" (the text layer then reads "R.C.P. (B.)"), so the whole
+ * run of characters without a space is kept on one line. Takes and returns escaped HTML text.
+ */
+export function bindBracketAfterStop(html: string): string {
+  return html.replace(/[^\s<>]*\p{L}\.\([^\s<>]*/gu, (word) => `<span class="nobreak">${word}</span>`);
+}
+
 function noteBody(note: Note, env: PrintEnv): string {
   return renderTokens(noteRenderer, note.tokens, { ...env, inNote: true }).trim();
 }
@@ -56,10 +65,10 @@ const bodyRules: RenderRules = {
   text(tokens, idx, _options, env) {
     const e = env as unknown as PrintEnv;
     const content = tokens[idx].content;
-    if (!e.hyphenate || e.inHeading || e.unhyphenated) return escapeHtml(content);
+    if (!e.hyphenate || e.inHeading || e.unhyphenated) return bindBracketAfterStop(escapeHtml(content));
     // the last words of a paragraph (or a note's) are in the last text of its inline run
     const last = !tokens.slice(idx + 1).some((t) => t.type === 'text' && /\p{L}/u.test(t.content));
-    return escapeHtml(e.hyphenate(content, { lastWord: !last }));
+    return bindBracketAfterStop(escapeHtml(e.hyphenate(content, { lastWord: !last })));
   },
   heading_open(tokens, idx, options, env, self) {
     (env as unknown as PrintEnv).inHeading = true;
