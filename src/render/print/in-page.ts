@@ -160,6 +160,7 @@ export async function runPagedJs(): Promise<PageFacts> {
         headings.push({ id: h.id, text, level: Number(h.tagName.slice(1)), page: index, top: h.getBoundingClientRect().top - (box?.top ?? 0) });
       }
       keepNoteRoom(pageElement);
+      carryHyphenRun(pageElement);
       const edits = measureTextLayer(pageElement);
       if (edits) textEdits.set(pageElement, edits);
       finished.push([pageElement, page]);
@@ -263,6 +264,238 @@ export async function runPagedJs(): Promise<PageFacts> {
   const keepsWithNext = (e: Element | null): boolean => e !== null && (/^(H[1-6]|DT)$/.test(e.tagName) || e.classList.contains('keep-with-next'));
 
   /**
+   * Hyphenation a typesetter accepts, decided on the page as it is laid out (Chromium breaks lines greedily,
+   * so a paragraph's lines are the same whatever page it lands on; only their hyphens are looked at here):
+   * - no more than two lines in a row end in a hyphen: where a third would, that line's last word loses its
+   *   soft hyphens and goes to the next line whole (the paragraph reflows before Paged.js looks for the page's
+   *   break, so the page is filled as before). A run carries over a page turn (`hyphenRunCarried`).
+   * - no word is broken at the foot of a right-hand page (the reader turns the leaf mid-word): the break moves
+   *   to the start of the word, which goes overleaf whole, when the last line, justified without it, keeps its
+   *   word spaces under HYPHEN_FOOT_MAX_SPACE; else the break stays (never a line less on the page).
+   * The text edits are made in Paged.js's source too (the same characters of the same text node), so the
+   * break tokens, which are offsets in the source, stay right.
+   */
+  const HYPHEN_RUN_MAX = 2;
+  /** A word space, as a share of the font size, that the last line of a right-hand page may stretch to. */
+  const HYPHEN_FOOT_MAX_SPACE = 0.5;
+  const BODY_BLOCKS = 'p, li, dd, dt, blockquote';
+  const wordChar = /[\p{L}\u00ad]/u;
+  const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
+  interface LineEnd {
+    node: Text;
+    at: number;
+    soft: boolean;
+    /** the box of the letter before the break (on the line that ends in the hyphen) */
+    box: DOMRect;
+    /** the box of the letter after it (the next line's first) */
+    next: DOMRect;
+  }
+  const sameLine = (a: DOMRect, b: DOMRect, tolerance: number, width: number): boolean => Math.abs(a.top - b.top) <= tolerance && Math.abs(a.left - b.left) < width;
+  /** Does the soft hyphen at `at` break its line? (It then shows a hyphen: its box has a width.) */
+  const softHyphenBreaks = (node: Text, at: number, range: Range): boolean => {
+    const text = node.data;
+    if (at > 0 && at + 1 < text.length && /f/i.test(text[at - 1]) && /[fil]/i.test(text[at + 1])) {
+      // inside a ligature ("suf\u00ADfered") the soft hyphen has a width unbroken: the letters either
+      // side of it stand on different lines when it breaks
+      const a = letterBox(node, at - 1);
+      const b = letterBox(node, at + 1);
+      return a !== undefined && b !== undefined && Math.abs(a.top - b.top) > 3;
+    }
+    range.setStart(node, at);
+    range.setEnd(node, at + 1);
+    return Array.from(range.getClientRects()).some((r) => r.width > 0.5);
+  };
+  /** The lines of `texts` (a block's text nodes, in order) that end in a hyphen, soft or hard, in order. */
+  const hyphenLineEnds = (texts: Text[], width: number): LineEnd[] => {
+    const ends: LineEnd[] = [];
+    const range = document.createRange();
+    for (const node of texts) {
+      const text = node.data;
+      for (let at = 1; at + 1 < text.length; at++) {
+        const c = text[at];
+        if (c !== '\u00ad' && c !== '-') continue;
+        if (!isLetter(text[at - 1]) && text[at - 1] !== '\u00ad') continue;
+        if (!isLetter(text[at + 1])) continue;
+        if (c === '\u00ad' && !softHyphenBreaks(node, at, range)) continue;
+        const box = letterBox(node, at - 1);
+        const next = letterBox(node, at + 1);
+        if (!box || !next) continue;
+        // a hard hyphen ends its line when the letter after it stands lower (or in the next column)
+        if (c === '-' && sameLine(box, next, 3, width)) continue;
+        ends.push({ node, at, soft: c === '\u00ad', box, next });
+      }
+    }
+    return ends;
+  };
+  /** A block's text nodes, left out those of notes (their own area, their own rules). */
+  const textsOf = (block: Element): Text[] => {
+    const texts: Text[] = [];
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); isText(node); node = walker.nextNode()) {
+      if (node.length > 0 && node.parentElement?.closest(BODY_BLOCKS) === block) texts.push(node);
+    }
+    return texts;
+  };
+  /** The first or last letter of a block's text that has a box. */
+  const edgeBox = (texts: Text[], last: boolean): DOMRect | undefined => {
+    const order = last ? [...texts].reverse() : texts;
+    for (const node of order) {
+      for (let k = 0; k < node.length; k++) {
+        const i = last ? node.length - 1 - k : k;
+        if (/\s/.test(node.data[i])) continue;
+        const box = letterBox(node, i);
+        if (box) return box;
+      }
+    }
+    return undefined;
+  };
+  /** Paged.js's source text node that `node` (on the page) was cloned from: the same text, or its end. */
+  let layoutSource: ParentNode | undefined;
+  const sourceTextOf = (node: Text): { source: Text; shift: number } | undefined => {
+    const ref = node.parentElement?.dataset.ref;
+    if (!ref || !layoutSource) return undefined;
+    const index = (layoutSource as unknown as { indexOfRefs?: Record<string, Element> }).indexOfRefs;
+    const parent = index?.[ref] ?? layoutSource.querySelector(`[data-ref='${ref}']`);
+    if (!parent) return undefined;
+    const texts = Array.from(parent.childNodes).filter(isText);
+    const same = texts.filter((t) => t.data === node.data);
+    if (same.length === 1) return { source: same[0], shift: 0 };
+    if (same.length > 1) return undefined;
+    const ends = texts.filter((t) => t.data.endsWith(node.data));
+    return ends.length === 1 ? { source: ends[0], shift: ends[0].length - node.length } : undefined;
+  };
+  /** The word around `at` loses its soft hyphens, on the page and in the source; false when it cannot. */
+  const unbreakWord = (node: Text, at: number): boolean => {
+    const text = node.data;
+    let start = at;
+    let end = at;
+    while (start > 0 && wordChar.test(text[start - 1])) start--;
+    while (end < text.length && wordChar.test(text[end])) end++;
+    const word = text.slice(start, end);
+    if (!word.includes('\u00ad')) return false;
+    const found = sourceTextOf(node);
+    if (!found || found.source.data.slice(start + found.shift, end + found.shift) !== word) return false;
+    const plain = word.replace(/\u00ad/g, '');
+    found.source.replaceData(start + found.shift, end - start, plain);
+    node.replaceData(start, end - start, plain);
+    return true;
+  };
+  /** How many lines in a row end in a hyphen at the foot of each paragraph that runs over, by its data-ref. */
+  const hyphenRunCarried = new Map<string, number>();
+  const lineMetrics = (block: Element): { tolerance: number; width: number } => ({
+    tolerance: halfLine(block),
+    width: parseFloat(getComputedStyle(block).width) || 300,
+  });
+  /** Take a third hyphen in a row out of the block (as far as it is on the page now); true when it changed. */
+  const limitHyphenRuns = (block: HTMLElement): boolean => {
+    const { tolerance, width } = lineMetrics(block);
+    let changed = false;
+    for (let pass = 0; pass < 12; pass++) {
+      const texts = textsOf(block);
+      const ends = hyphenLineEnds(texts, width);
+      if (ends.length <= HYPHEN_RUN_MAX && !block.dataset.splitFrom) return changed;
+      const carried = block.dataset.splitFrom ? hyphenRunCarried.get(block.dataset.ref ?? '') ?? 0 : 0;
+      let run = carried;
+      let previous = carried > 0 ? edgeBox(texts, false) : undefined;
+      let fixed = false;
+      for (let i = 0; i < ends.length && !fixed; i++) {
+        run = previous !== undefined && sameLine(previous, ends[i].box, tolerance, width) ? run + 1 : 1;
+        previous = ends[i].next;
+        if (run <= HYPHEN_RUN_MAX) continue;
+        // the third line's word goes down whole; a hard hyphen there cannot, so the line before's, if it can
+        for (let k = i; k >= Math.max(0, i - HYPHEN_RUN_MAX) && !fixed; k--) {
+          if (ends[k].soft && unbreakWord(ends[k].node, ends[k].at)) fixed = true;
+        }
+        if (!fixed) run = 0; // nothing to change here: count afresh
+      }
+      if (!fixed) return changed;
+      changed = true;
+    }
+    return changed;
+  };
+  /** How far each block on the page was looked at (its text's length then). */
+  const runsChecked = new WeakMap<Element, number>();
+  const limitHyphenRunsOnPage = (wrapper: HTMLElement): void => {
+    const blocks = new Set<HTMLElement>();
+    const walker = document.createTreeWalker(wrapper, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); isText(node); node = walker.nextNode()) {
+      if (!node.data.includes('\u00ad') && !node.data.includes('-')) continue;
+      const block = node.parentElement?.closest<HTMLElement>(BODY_BLOCKS);
+      if (block && wrapper.contains(block) && !block.closest('.pagedjs_footnote_area, .footnote')) blocks.add(block);
+    }
+    for (const block of blocks) {
+      const length = block.textContent?.length ?? 0;
+      if (runsChecked.get(block) === length) continue;
+      limitHyphenRuns(block);
+      runsChecked.set(block, block.textContent?.length ?? 0);
+    }
+  };
+  /** At the page's end: the lines in a row ending in a hyphen at the foot of the paragraph that runs over. */
+  const carryHyphenRun = (pageElement: HTMLElement): void => {
+    const split = Array.from(pageElement.querySelectorAll<HTMLElement>('[data-split-to]')).filter((e) => e.matches(BODY_BLOCKS) && !e.closest('.pagedjs_footnote_area'));
+    const block = split[split.length - 1];
+    if (!block?.dataset.ref) return;
+    const texts = textsOf(block);
+    const tail = texts.length ? texts[texts.length - 1].data.replace(/\s+$/, '') : '';
+    // the page's last line ends inside a word (Paged.js adds the hyphen shown there)
+    if (tail === '' || !/[\p{L}\u00ad\u2011-]$/u.test(tail)) {
+      hyphenRunCarried.delete(block.dataset.ref);
+      return;
+    }
+    const { tolerance, width } = lineMetrics(block);
+    const ends = hyphenLineEnds(texts, width);
+    let run = 1;
+    let line = edgeBox(texts, true);
+    for (let i = ends.length - 1; i >= 0 && line; i--) {
+      if (!sameLine(ends[i].next, line, tolerance, width)) break;
+      run++;
+      line = ends[i].box;
+    }
+    hyphenRunCarried.set(block.dataset.ref, run);
+  };
+  /**
+   * A break inside a word at the foot of a right-hand page moves to the word's start, when the last line can
+   * take the room it leaves (its word spaces then at most HYPHEN_FOOT_MAX_SPACE of the font size).
+   */
+  const keepRectoFootWhole = (range: Range, rendered: HTMLElement): Range => {
+    if (!rendered.closest('.pagedjs_page')?.classList.contains('pagedjs_right_page')) return range;
+    const node = range.startContainer;
+    if (!isText(node) || node.parentElement?.closest('.pagedjs_footnote_area, .footnote')) return range;
+    const text = node.data;
+    const at = range.startOffset;
+    if (at <= 0 || at >= text.length || !isLetter(text[at]) || !/[\p{L}\u00ad-]/u.test(text[at - 1])) return range;
+    let start = at;
+    while (start > 0 && /[\p{L}\u00ad-]/u.test(text[start - 1])) start--;
+    if (start === 0) return range;
+    const first = letterBox(node, start);
+    if (!first) return range;
+    // the word spaces before the word on its line, and how wide they are now
+    let gaps = 0;
+    let space = 0;
+    for (let i = start - 1; i >= 0; i--) {
+      if (text[i] !== ' ') continue;
+      const after = letterBox(node, i + 1);
+      if (!after || Math.abs(after.top - first.top) > 3) break;
+      if (gaps === 0) {
+        const box = letterBox(node, i);
+        space = box && Math.abs(box.top - first.top) <= 3 ? box.width : 0;
+      }
+      gaps++;
+    }
+    if (gaps === 0 || space === 0) return range;
+    const piece = document.createRange();
+    piece.setStart(node, start);
+    piece.setEnd(node, at);
+    const rects = Array.from(piece.getClientRects()).filter((r) => Math.abs(r.top - first.top) <= 3);
+    const taken = rects.reduce((w, r) => w + r.width, 0);
+    const fontSize = parseFloat(getComputedStyle(node.parentElement ?? rendered).fontSize) || 16;
+    if (space + taken / gaps > HYPHEN_FOOT_MAX_SPACE * fontSize) return range;
+    const moved = range.cloneRange();
+    moved.setStart(node, start);
+    return moved;
+  };
+
+  /**
    * Where Paged.js splits a note that runs over to the next page (a long note whose call stands near the foot):
    * it finds the overflow letter by letter, and the letter after a soft hyphen is reported on the line before,
    * so the note was cut inside a word and no hyphen shown ("complete readin" / "ess to settle"). The split moves
@@ -299,6 +532,12 @@ export async function runPagedJs(): Promise<PageFacts> {
   class KeepLinesTogether extends w.Paged.Handler {
     onPageLayout(_wrapper: HTMLElement, _breakToken: unknown, layout: object): void {
       splitNotesAtWords(layout);
+    }
+
+    /** Before Paged.js looks for the page's break: the hyphens the page's paragraphs may end their lines in. */
+    layout(wrapper: HTMLElement): void {
+      layoutSource ??= (this as unknown as { chunker?: { source?: ParentNode } }).chunker?.source;
+      limitHyphenRunsOnPage(wrapper);
     }
 
     /** Where the rules move the break, or undefined to keep Paged.js's. */
@@ -360,8 +599,8 @@ export async function runPagedJs(): Promise<PageFacts> {
       const moved = this.decide(overflow, rendered, bounds);
       // a break is only ever moved back (what stood after Paged.js's own break did not fit: moved on, it
       // would be cut off the page and lost); else Paged.js's own, its soft-hyphen letter put right
-      if (moved && moved.compareBoundaryPoints(Range.START_TO_START, overflow) <= 0) return moved;
-      return fixSoftHyphenBreak(overflow);
+      if (moved && moved.compareBoundaryPoints(Range.START_TO_START, overflow) <= 0) return keepRectoFootWhole(moved, rendered);
+      return keepRectoFootWhole(fixSoftHyphenBreak(overflow) ?? overflow, rendered);
     }
   }
 
