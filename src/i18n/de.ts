@@ -36,4 +36,5 @@ export const de: ApparatusStrings = {
   backToReference: (r, n) => `Zurück zum Verweis ${r} der Anmerkung ${n}`,
   defaultRights:
     'Der Quelltext dieses E-Books gilt in den Vereinigten Staaten als gemeinfrei, ist dort also frei von Urheberrechten. In anderen Ländern kann er noch urheberrechtlich geschützt sein: Leser außerhalb der Vereinigten Staaten sollten vor der Nutzung die Gesetze ihres Landes prüfen. Die Hersteller dieser Ausgabe stellen ihre eigenen Beiträge (Lektorat, Auszeichnung und Typografie) weltweit unter der CC0 1.0 Universal Public Domain Dedication gemeinfrei.',
+  samePageReference: /(\b(?:dieses|diesem|diesen|vorliegenden|vorliegendem) Band(?:es)?,?\s+S\.\s?)(\d+)/g,
 };

@@ -36,4 +36,5 @@ export const en: ApparatusStrings = {
   backToReference: (r, n) => `Back to reference ${r} of note ${n}`,
   defaultRights:
     'The source text of this ebook is believed to be in the public domain in the United States, that is, free of copyright restrictions there. It may still be under copyright in other countries: readers outside the United States should check the laws of their country before using it. The producers of this edition dedicate their own contributions (editing, markup and typography) to the public domain worldwide under the CC0 1.0 Universal Public Domain Dedication.',
+  samePageReference: /(\bthis volume,?\s+pp?\.\s?)(\d+)/g,
 };

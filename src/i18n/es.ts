@@ -36,4 +36,5 @@ export const es: ApparatusStrings = {
   backToReference: (r, n) => `Volver a la llamada ${r} de la nota ${n}`,
   defaultRights:
     'Se considera que el texto original de este libro electrónico es de dominio público en los Estados Unidos, es decir, libre de derechos de autor allí. Puede seguir protegido por derechos de autor en otros países: los lectores fuera de los Estados Unidos deben consultar las leyes de su país antes de usarlo. Los productores de esta edición dedican sus propias contribuciones (edición, marcado y tipografía) al dominio público en todo el mundo bajo la dedicación CC0 1.0 Universal.',
+  samePageReference: /(\b(?:este|el presente) (?:volumen|tomo),?\s+págs?\.\s?)(\d+)/g,
 };

@@ -38,4 +38,5 @@ export const fr: ApparatusStrings = {
   backToReference: (r, n) => `Retour à l’appel ${r} de la note ${n}`,
   defaultRights:
     'Le texte source de ce livre numérique est réputé appartenir au domaine public aux États-Unis, c’est-à-dire y être libre de droits d’auteur. Il peut encore être protégé dans d’autres pays : les lecteurs hors des États-Unis doivent vérifier la loi de leur pays avant de l’utiliser. Les producteurs de cette édition versent leurs propres contributions (édition, balisage et typographie) au domaine public dans le monde entier sous la licence CC0 1.0 Universel.',
+  samePageReference: /(\b(?:ce|le présent) volume,?\s+p\.\s?)(\d+)/g,
 };

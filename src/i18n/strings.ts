@@ -53,6 +53,12 @@ export interface ApparatusStrings {
   backToReference: (ref: number, note: number) => string;
   /** the default rights statement, scoped like Standard Ebooks' (public domain in the United States) */
   defaultRights: string;
+  /**
+   * A reference to a page of this same volume ("see this volume, pp. 246–73"), global, with two groups: the
+   * words before the page number, and the first page number. Where the book carries the source's page
+   * markers, the EPUB links the number to that page.
+   */
+  samePageReference: RegExp;
 }
 
 /** Month names through the platform's ICU data (Node ships full ICU), in the nominative. */

@@ -54,12 +54,28 @@ interface EpubEnv {
   chapter: Chapter;
   /** a local image's address in the Markdown → its file inside the EPUB */
   images?: ReadonlyMap<string, string>;
+  /** a source page's number → its marker in the EPUB (`file.xhtml#page-103`), for references to this volume's pages */
+  pageHrefs?: ReadonlyMap<string, string>;
+  /** the words of a reference to a page of this volume, in the book's language */
+  pageReference?: RegExp;
   state: RenderState;
 }
 
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DATE = new RegExp(`\\b(?:(\\d{1,2})\\s+)?(${MONTHS.join('|')})(?:\\s+(\\d{1,2}))?,?\\s+(\\d{4})\\b(?![–-])`, 'g');
+
+/**
+ * "this volume, pp. 246–73" → the first page number a link to that page's marker, where the book has it
+ * (`reference`: the language's words, groups: the words before the number, the number). A page the book has
+ * no marker for stays text.
+ */
+export function linkPageReferences(escaped: string, reference: RegExp, hrefs: ReadonlyMap<string, string>): string {
+  return escaped.replace(reference, (all, lead: string, page: string) => {
+    const href = hrefs.get(page);
+    return href ? `${lead}<a href="${escapeText(href)}">${page}</a>` : all;
+  });
+}
 
 /** "January 9, 1924" → <time datetime="1924-01-09">January 9, 1924</time>; ranges ("January 16–18, 1924") stay text. */
 export function markDates(escaped: string): string {
@@ -97,7 +113,9 @@ const rules: RenderRules = {
     let text = joinDashes(tokens[idx].content);
     if (state.inHeading) text = bindSpaces(text);
     const escaped = escapeText(text);
-    return state.inDateline ? markDates(escaped) : escaped;
+    if (state.inDateline) return markDates(escaped);
+    const { pageHrefs, pageReference } = env as unknown as EpubEnv;
+    return pageHrefs?.size && pageReference && !state.inHeading ? linkPageReferences(escaped, pageReference, pageHrefs) : escaped;
   },
   heading_open(tokens, idx, options, env, self) {
     const { state } = env as unknown as EpubEnv;
@@ -200,12 +218,13 @@ function freshState(tokens: Token[]): RenderState {
   return { ...paragraphRoles(tokens), inHeading: false, inDateline: false, inHgroup: false, subtitleLevel: 2 };
 }
 
-export function renderChapterXhtml(chapter: Chapter, images?: ReadonlyMap<string, string>, strings: ApparatusStrings = stringsFor('en')): RenderedChapter {
-  const body = renderTokens(renderer, chapter.tokens, { chapter, images, state: freshState(chapter.tokens) } satisfies EpubEnv);
+export function renderChapterXhtml(chapter: Chapter, images?: ReadonlyMap<string, string>, strings: ApparatusStrings = stringsFor('en'), pageHrefs?: ReadonlyMap<string, string>): RenderedChapter {
+  const pageReference = strings.samePageReference;
+  const body = renderTokens(renderer, chapter.tokens, { chapter, images, pageHrefs, pageReference, state: freshState(chapter.tokens) } satisfies EpubEnv);
   const notes = chapter.notes.map((note) => ({
     id: noteId(chapter, note.number),
     number: note.number,
-    html: renderTokens(renderer, note.tokens, { chapter, images, state: freshState(note.tokens) } satisfies EpubEnv),
+    html: renderTokens(renderer, note.tokens, { chapter, images, pageHrefs, pageReference, state: freshState(note.tokens) } satisfies EpubEnv),
     backlinks: Array.from({ length: Math.max(1, note.refCount) }, (_, sub) => ({
       href: `#${noteRefId(chapter, note.number, sub)}`,
       letter: String.fromCharCode(97 + (sub % 26)),

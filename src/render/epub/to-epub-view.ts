@@ -145,10 +145,13 @@ export function toEpubView(book: Book, project: ProjectConfig, options: EpubOpti
   const { text } = apparatus;
   const strings = stringsFor(book.meta.language);
   const images = new Map((book.images ?? []).map((image) => [image.src, image.href]));
+  const fileNameOf = (i: number) => `${String(i + 1).padStart(3, '0')}-${book.chapters[i].slug}.xhtml`;
+  // the source's page markers, for references to this volume's pages ("see this volume, p. 103")
+  const pageHrefs = new Map(book.chapters.flatMap((chapter, i) => chapter.pages.map((p) => [p.page, `${fileNameOf(i)}#${p.id}`] as const)).reverse());
   const chapters = book.chapters.map((chapter, i) => {
-    const rendered = renderChapterXhtml(chapter, images, strings);
+    const rendered = renderChapterXhtml(chapter, images, strings, pageHrefs);
     return {
-      fileName: `${String(i + 1).padStart(3, '0')}-${chapter.slug}.xhtml`,
+      fileName: fileNameOf(i),
       title: bindSpaces(chapter.title),
       body: rendered.body,
       notes: rendered.notes,
