@@ -83,6 +83,9 @@ function inlineWords(children: Token[], push: (w: Word) => void, notes = true): 
       } else if (t.type === 'footnote_ref' && notes) {
         flushText();
         calls.push(String((t.meta as { id: number }).id + 1));
+      } else if (t.type === 'image') {
+        // its alternative text is read out in place of the picture, not printed: no words of the page
+        pending += ' ';
       } else if (t.children) {
         walk(t.children);
       }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/books.js';
+import { epubEntries, epubFile } from '../hostile/scratch.js';
 
 const CLI = join(ROOT, 'lib/cli/index.js');
 
@@ -33,6 +34,11 @@ describe('galley init', () => {
     expect(built.stderr).toBe('');
     expect(built.code).toBe(0);
     expect(built.stdout).toMatch(/^common-sense: dist\/common-sense\.epub built in/m);
+    // the sample shows how images work: a figure with alternative text and a caption, packaged in the EPUB
+    const epub = join(press, 'dist/common-sense.epub');
+    expect(epubEntries(epub)).toContain('OEBPS/images/1-scales.png');
+    const xhtml = epubEntries(epub).filter((e) => e.endsWith('.xhtml')).map((e) => epubFile(epub, e)).join('\n');
+    expect(xhtml).toMatch(/<figure><img src="images\/1-scales\.png" alt="A pair of scales[^"]+" \/><figcaption>A figure: [^<]+<\/figcaption>/);
     // a second init changes nothing and says why
     const again = galley(press, 'init');
     expect(again.code).toBe(2);
