@@ -168,9 +168,14 @@ export async function validatePdf(bytes: Uint8Array, asked: { family: string; na
   } catch (e) {
     return [error('pdf-unreadable', `The PDF does not parse: ${(e as Error).message.split('\n')[0]}`)];
   }
-  const count = doc.getPageCount();
-  if (count === 0) return [error('pdf-no-pages', 'The PDF has no pages')];
-  const uses = pdfFontUses(doc);
+  // a file that parses may still lack its trailer or page tree (cut short, an %%EOF put back): pdf-lib then throws
+  let uses: FontUse[];
+  try {
+    if (doc.getPageCount() === 0) return [error('pdf-no-pages', 'The PDF has no pages')];
+    uses = pdfFontUses(doc);
+  } catch (e) {
+    return [error('pdf-unreadable', `The PDF's page tree cannot be read: ${(e as Error).message.split('\n')[0]}`)];
+  }
   const out: Diagnostic[] = [];
   if (uses.length === 0) out.push(error('pdf-font-not-embedded', 'The PDF uses no fonts at all (no text?)'));
   for (const u of uses.filter((x) => !x.embedded)) out.push(error('pdf-font-not-embedded', `Font ${baseFontName(u.name)} is not embedded (${pagesText(u.pages)})`));

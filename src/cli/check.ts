@@ -36,14 +36,24 @@ const PDF_UNREADABLE = new Set(['pdf-unreadable', 'pdf-no-pages']);
  * problem of the book is reported: a book whose sources no longer read still has its EPUB and PDF checked
  * with the checks that need no book (epubcheck, Ace, the PDF's structure and fonts).
  */
-export async function checkBook(root: string, outDir: string, slug: string, useAce = true): Promise<{ diagnostics: Diagnostic[]; checked: string[] }> {
+export async function checkBook(
+  root: string,
+  outDir: string,
+  slug: string,
+  useAce = true,
+  /** only these outputs (`galley build --check` checks what it built or found current); default every one found */
+  only?: readonly string[],
+): Promise<{ diagnostics: Diagnostic[]; checked: string[] }> {
   const diagnostics: Diagnostic[] = [];
   const checked: string[] = [];
+  const wanted = (id: string, file: string) => (only === undefined || only.includes(id)) && existsSync(file);
   const epub = join(outDir, `${slug}.epub`);
   const pdf = join(outDir, `${slug}.pdf`);
+  const hasEpub = wanted('epub', epub);
+  const hasPdf = wanted('pdf', pdf);
   const { OUTPUTS } = await import('../outputs/registry.js');
-  const pressFiles = OUTPUTS.filter((o) => o.check && existsSync(join(outDir, o.file(slug))));
-  if (!existsSync(epub) && !existsSync(pdf) && pressFiles.length === 0) {
+  const pressFiles = OUTPUTS.filter((o) => o.check && wanted(o.id, join(outDir, o.file(slug))));
+  if (!hasEpub && !hasPdf && pressFiles.length === 0) {
     diagnostics.push({ severity: 'error', code: 'not-built', message: `Nothing built for ${slug}: run galley build ${slug}`, file: `content/${slug}` });
     return { diagnostics, checked };
   }
@@ -58,7 +68,7 @@ export async function checkBook(root: string, outDir: string, slug: string, useA
   } catch (error) {
     diagnostics.push(...errorDiagnostics(error));
   }
-  if (existsSync(epub)) {
+  if (hasEpub) {
     await run(checked, 'epubcheck', diagnostics, async () => (await import('../check/epubcheck.js')).runEpubcheck(epub));
     if (useAce) await run(checked, 'Ace', diagnostics, async () => (await import('../check/ace.js')).runAce(epub));
     if (book) {
@@ -66,12 +76,14 @@ export async function checkBook(root: string, outDir: string, slug: string, useA
       await run(checked, 'EPUB parity', diagnostics, async () => (await checkEpubParity(epub, book)).diagnostics);
     }
   }
-  if (existsSync(pdf)) {
+  if (hasPdf) {
     const where = relative(root, pdf) || pdf;
     const structure: Diagnostic[] = [];
     await run(checked, 'PDF structure', structure, async () => checkPdfStructure(pdf, project, where));
     diagnostics.push(...structure);
-    if (book && !structure.some((d) => d.code && PDF_UNREADABLE.has(d.code))) {
+    // pages, parity and links only on a PDF that reads (else each would say it cannot, in its own words)
+    const readable = checked.includes('PDF structure') && !structure.some((d) => d.code && PDF_UNREADABLE.has(d.code));
+    if (book && readable) {
       const { checkPdfParity } = await import('../check/parity.js');
       await run(checked, 'PDF', diagnostics, async () => (await import('../check/pdf.js')).checkPdf(pdf, book));
       await run(checked, 'PDF parity', diagnostics, async () => (await checkPdfParity(pdf, book)).diagnostics);
@@ -123,14 +135,19 @@ export interface CheckResult {
  * Every book checked, each reported as it is done (unless json): a book whose check fails outright is one
  * error in its result, and the next books are still checked.
  */
-export async function checkBooks(root: string, outDir: string, slugs: string[], flags: { ace: boolean; json?: boolean; strict?: boolean }): Promise<{ results: CheckResult[]; failed: boolean }> {
+export async function checkBooks(
+  root: string,
+  outDir: string,
+  slugs: string[],
+  flags: { ace: boolean; json?: boolean; strict?: boolean; only?: (slug: string) => readonly string[] | undefined },
+): Promise<{ results: CheckResult[]; failed: boolean }> {
   const results: CheckResult[] = [];
   let failed = false;
   for (const slug of slugs) {
     if (!flags.json) process.stderr.write(`${slug}: checking${flags.ace ? ' (epubcheck, Ace, PDF)' : ' (epubcheck, PDF)'}…\n`);
     let found: { diagnostics: Diagnostic[]; checked: string[] };
     try {
-      found = await checkBook(root, outDir, slug, flags.ace);
+      found = await checkBook(root, outDir, slug, flags.ace, flags.only?.(slug));
     } catch (error) {
       found = { diagnostics: errorDiagnostics(error), checked: [] };
     }

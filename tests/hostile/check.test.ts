@@ -57,6 +57,17 @@ describe('galley check reports every book and every problem', () => {
     }, 180_000);
   }
 
+  it('a PDF cut anywhere, with or without an %%EOF put back, is one pdf-unreadable error of the structural read', async () => {
+    const { validatePdf } = await import('../../src/check/validate-pdf.js');
+    for (let tenth = 1; tenth < 10; tenth++) {
+      const cut = pdf.subarray(0, Math.floor((pdf.length * tenth) / 10));
+      for (const bytes of [cut, Buffer.concat([cut, Buffer.from('\n%%EOF\n')])]) {
+        const found = await validatePdf(bytes, { family: '', names: [] }, 'x.pdf');
+        expect(found.map((d) => d.code), `${tenth}/10 of the file`).toEqual(['pdf-unreadable']);
+      }
+    }
+  });
+
   it('a book whose book.yaml does not read is one error, its EPUB still checked, the next book still checked', () => {
     const yaml = readFileSync(s.yaml, 'utf8');
     writeFileSync(s.yaml, 'title: [unclosed\n');
