@@ -6,12 +6,15 @@
  *   pdf-link-dead           a link whose destination does not resolve (a name no table holds, a missing page)
  *   pdf-contents-link       a contents entry that is not a live link to the page of its heading
  *   pdf-font-subset-clash   one font name for two different embedded subsets (parts joined without renaming)
+ *   pdf-note-link           a note whose call is not a live link to the note on the call's page, or whose number
+ *                           does not link back to its call
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { GalleyError, type Diagnostic } from '../diagnostics.js';
 import type { Book } from '../model/types.js';
+import { printNoteId, printNoteRefId } from '../render/print/render-chapter-html.js';
 import { flattenToc, letters, readPdfPages } from './pdf.js';
 import { runProcess } from './run-process.js';
 
@@ -23,6 +26,31 @@ export interface PdfLinkFigures {
   contentsTotal: number;
   /** font names that stand for more than one subset */
   fontClashes: number;
+  /** notes whose call links to them on the call's page and whose number links back, of all notes */
+  notesLinked: number;
+  notesTotal: number;
+}
+
+/**
+ * The notes whose (first) call is a live link to the note on the page of the call, and whose number is a live
+ * link back to that page; the others by chapter file and number.
+ */
+export function checkNoteLinks(links: PdfLink[], book: Pick<Book, 'chapters'>): { linked: number; total: number; unlinked: { file: string; number: number }[] } {
+  const byName = new Map<string, PdfLink[]>();
+  for (const l of links) if (l.name !== undefined) byName.set(l.name, [...(byName.get(l.name) ?? []), l]);
+  let linked = 0;
+  let total = 0;
+  const unlinked: { file: string; number: number }[] = [];
+  for (const chapter of book.chapters) {
+    for (const note of chapter.notes) {
+      total++;
+      const calls = (byName.get(printNoteId(chapter, note.number)) ?? []).filter((l) => l.live && l.target === l.page);
+      const backs = (byName.get(printNoteRefId(chapter, note.number)) ?? []).filter((l) => l.live && calls.some((c) => c.page === l.target));
+      if (calls.length > 0 && backs.length > 0) linked++;
+      else unlinked.push({ file: chapter.file, number: note.number });
+    }
+  }
+  return { linked, total, unlinked };
 }
 
 function text(o: PDFObject | undefined): string | undefined {
@@ -155,5 +183,10 @@ export async function checkPdfLinks(pdfPath: string, book: Book, where = `dist/$
     if (link && (resolved.get(link.page) ?? []).includes(link.target!)) live++;
     else diagnostics.push({ severity: 'error', code: 'pdf-contents-link', message: `Contents entry "${entry.text}" is not a live link to the page of its heading`, file: `content/${book.slug}/${book.chapters[entry.chapter].file}` });
   }
-  return { diagnostics, figures: { links: links.length, dead: dead.length, contentsLive: live, contentsTotal: entries.length, fontClashes: clashes.length } };
+  const notes = checkNoteLinks(links, book);
+  for (const n of notes.unlinked.slice(0, 20)) {
+    diagnostics.push({ severity: 'error', code: 'pdf-note-link', message: `Note ${n.number}: its call is not a live link to the note on the call's page, or the note does not link back`, file: `content/${book.slug}/${n.file}` });
+  }
+  if (notes.unlinked.length > 20) diagnostics.push({ severity: 'error', code: 'pdf-note-link', message: `${notes.unlinked.length - 20} more note(s) without working links`, file: where });
+  return { diagnostics, figures: { links: links.length, dead: dead.length, contentsLive: live, contentsTotal: entries.length, fontClashes: clashes.length, notesLinked: notes.linked, notesTotal: notes.total } };
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName } from 'pdf-lib';
-import { fontSubsetClashes, readPdfLinks } from '../../src/check/pdf-links.js';
+import { checkNoteLinks, fontSubsetClashes, readPdfLinks } from '../../src/check/pdf-links.js';
 
 async function docWithLinks(): Promise<PDFDocument> {
   const doc = await PDFDocument.create();
@@ -47,5 +47,25 @@ describe('checkPdfLinks pieces', () => {
     addFont(doc, 'BAAAAA+Serif-Italic', [5]);
     addFont(doc, 'BAAAAA+Serif-Italic', [5]);
     expect(fontSubsetClashes(doc)).toEqual([{ name: 'AAAAAA+Serif', subsets: 2 }]);
+  });
+
+  it('a note is linked when its call goes to it on the call\'s page and its number comes back; not otherwise', () => {
+    const chapter = (notes: number[]) => ({ slug: 'w', file: '01-w.md', notes: notes.map((number) => ({ number })) }) as never;
+    const links = [
+      { page: 3, name: 'w-note-1', target: 3, live: true },
+      { page: 3, name: 'w-ref-1', target: 3, live: true },
+      // note 2: its call goes to another page (the note is not under its call)
+      { page: 4, name: 'w-note-2', target: 5, live: true },
+      { page: 5, name: 'w-ref-2', target: 4, live: true },
+      // note 3: no way back
+      { page: 6, name: 'w-note-3', target: 6, live: true },
+      // note 4: dead
+      { page: 7, name: 'w-note-4', live: false },
+      { page: 7, name: 'w-ref-4', target: 7, live: true },
+    ];
+    const result = checkNoteLinks(links, { chapters: [chapter([1, 2, 3, 4, 5])] });
+    expect(result.linked).toBe(1);
+    expect(result.total).toBe(5);
+    expect(result.unlinked.map((u) => u.number)).toEqual([2, 3, 4, 5]);
   });
 });

@@ -81,6 +81,8 @@ describe.sequential('parity of the built books', () => {
       expect(links.diagnostics.map(formatDiagnostic)).toEqual([]);
       expect(links.figures.contentsLive).toBe(links.figures.contentsTotal);
       expect(links.figures.links).toBeGreaterThanOrEqual(links.figures.contentsTotal);
+      // every note's call links to it on the call's page, and the note links back
+      expect(links.figures.notesLinked).toBe(links.figures.notesTotal);
       // same bytes: a book laid out in two tabs (Foundations) is typeset a second time
       if (slug === 'foundations-of-leninism') expect(Buffer.compare(readFileSync(await buildPdf(book, 'again')), readFileSync(pdfPath))).toBe(0);
       const pdf = await checkPdfParity(pdfPath, book);
