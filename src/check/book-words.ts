@@ -62,7 +62,7 @@ export function callKey(numbers: string[]): string {
  * Inline children → words. Text that runs on across tokens ("un*usual*ly") stays one word; a page marker
  * inside a word does not split it; a note call ends the word before it.
  */
-function inlineWords(children: Token[], push: (w: Word) => void, notes = true): void {
+function inlineWords(children: Token[], push: (w: Word) => void, markOf: (n: number) => string = String): void {
   let pending = '';
   let calls: string[] = [];
   const flushText = () => {
@@ -80,9 +80,9 @@ function inlineWords(children: Token[], push: (w: Word) => void, notes = true): 
         pending += t.content;
       } else if (t.type === 'softbreak' || t.type === 'hardbreak') {
         pending += ' ';
-      } else if (t.type === 'footnote_ref' && notes) {
+      } else if (t.type === 'footnote_ref') {
         flushText();
-        calls.push(String((t.meta as { id: number }).id + 1));
+        calls.push(markOf((t.meta as { id: number }).id + 1));
       } else if (t.type === 'image') {
         // its alternative text is read out in place of the picture, not printed: no words of the page
         pending += ' ';
@@ -97,7 +97,7 @@ function inlineWords(children: Token[], push: (w: Word) => void, notes = true): 
 }
 
 /** Block tokens → words, each with the file and line of its block. */
-function blockWords(tokens: Token[], file: string, out: BookWord[], headings?: BookText['headings']): void {
+function blockWords(tokens: Token[], file: string, out: BookWord[], headings?: BookText['headings'], markOf?: (n: number) => string): void {
   let heading: { words: Word[]; line: number } | undefined;
   for (const t of tokens) {
     if (t.type === 'heading_open') heading = { words: [], line: (t.map?.[0] ?? 0) + 1 };
@@ -107,19 +107,29 @@ function blockWords(tokens: Token[], file: string, out: BookWord[], headings?: B
     }
     if (t.type !== 'inline' || !t.children) continue;
     const line = t.map ? t.map[0] + 1 : undefined;
-    inlineWords(t.children, (w) => {
-      out.push({ ...w, file, line });
-      heading?.words.push(w);
-    });
+    inlineWords(
+      t.children,
+      (w) => {
+        out.push({ ...w, file, line });
+        heading?.words.push(w);
+      },
+      markOf,
+    );
   }
+}
+
+/** A call's mark: the note's (transform/mark-notes.ts), its number when the chapter has no such note. */
+function markOfNote(chapter: Chapter): (n: number) => string {
+  return (n) => chapter.notes.find((x) => x.number === n)?.mark ?? String(n);
 }
 
 /** Notes in the order print sets them: by chapter, by number (the order of first reference). */
 function noteWords(chapter: Chapter, file: string, out: BookWord[]): void {
   for (const note of [...chapter.notes].sort((x, y) => x.number - y.number)) {
     const line = note.tokens.find((t) => t.map)?.map?.[0];
-    out.push({ key: String(note.number), raw: String(note.number), file, line: line === undefined ? undefined : line + 1 });
-    blockWords(note.tokens, file, out);
+    // a symbol (*) is no word: the extractors drop it, as splitWords does
+    if (normalizeWord(note.mark) !== '') out.push({ key: note.mark, raw: note.mark, file, line: line === undefined ? undefined : line + 1 });
+    blockWords(note.tokens, file, out, undefined, markOfNote(chapter));
   }
 }
 
@@ -127,7 +137,7 @@ export function bookText(book: Book): BookText {
   const text: BookText = { body: [], notes: [], headings: [], noteCount: 0 };
   for (const chapter of book.chapters) {
     const file = `content/${book.slug}/${chapter.file}`;
-    blockWords(chapter.tokens, file, text.body, text.headings);
+    blockWords(chapter.tokens, file, text.body, text.headings, markOfNote(chapter));
     noteWords(chapter, file, text.notes);
     text.noteCount += chapter.notes.length;
   }

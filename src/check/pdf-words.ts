@@ -158,6 +158,9 @@ function classifyPage(page: PdfPage, text: number): PageParts {
   return parts;
 }
 
+/** A note call as printed: a number, or a symbol book.yaml gives (transform/mark-notes.ts). */
+export const NOTE_MARK = /^(?:\d+|[*†‡§¶‖#]+)$/;
+
 /** Words of one line; calls (small, raised) become call tokens, side-by-side calls one token. */
 function lineWords(line: PdfLine, isNote: boolean): Word[] {
   const out: Word[] = [];
@@ -169,7 +172,7 @@ function lineWords(line: PdfLine, isNote: boolean): Word[] {
     calls = [];
   };
   for (const w of line.words) {
-    const isCall = !isNote && /^\d+$/.test(w.text) && height(w) < size * 0.8 && w.yMax < baseline - size * 0.1;
+    const isCall = !isNote && NOTE_MARK.test(w.text) && height(w) < size * 0.8 && w.yMax < baseline - size * 0.1;
     if (isCall) {
       calls.push(w.text);
       continue;

@@ -98,6 +98,8 @@ export function readFolios(pages: string[]): (string | undefined)[] {
 interface NoteFact {
   chapter: Chapter;
   number: number;
+  /** as printed: the number, or book.yaml's mark */
+  mark: string;
   label: string;
   /** letters of the start of the note's text */
   start: string;
@@ -126,7 +128,7 @@ function collectNoteFacts(chapter: Chapter): NoteFact[] {
         const lastWord = letters(textBefore.split(/\s+/).pop() ?? '');
         const after = letters(plainText(children.slice(i + 1)));
         const body = letters(note.tokens.filter((x) => x.type === 'inline').map((x) => plainText(x.children ?? [])).join(' '));
-        facts.push({ chapter, number: n, label: note.label, start: body.slice(0, 40), before: before.slice(-24), after: after.slice(0, 24), lastWord });
+        facts.push({ chapter, number: n, mark: note.mark, label: note.label, start: body.slice(0, 40), before: before.slice(-24), after: after.slice(0, 24), lastWord });
       });
     }
   };
@@ -239,8 +241,8 @@ export function checkNotes(pages: string[], book: Book): Diagnostic[] {
   const noteStarts = pages.map((p) => {
     const lines = p.split('\n');
     return lines.flatMap((line, i) => {
-      const m = /^\s{0,3}(\d+)\s+(\S.*)$/.exec(line);
-      return m ? [{ number: Number(m[1]), text: letters([m[2], ...lines.slice(i + 1, i + 4)].join(' ')) }] : [];
+      const m = /^\s{0,3}(\d+|[*†‡§¶‖#]+)\s+(\S.*)$/.exec(line);
+      return m ? [{ mark: m[1], text: letters([m[2], ...lines.slice(i + 1, i + 4)].join(' ')) }] : [];
     });
   });
   // the page without its running head
@@ -251,12 +253,12 @@ export function checkNotes(pages: string[], book: Book): Diagnostic[] {
       if (fact.start.length < 4) continue;
       // notes follow the reading order: search onwards from the previous note's page
       const want = fact.start.slice(0, 30);
-      const isHere = (i: number) => noteStarts[i].some((x) => x.number === fact.number && x.text.startsWith(want));
+      const isHere = (i: number) => noteStarts[i].some((x) => x.mark === fact.mark && x.text.startsWith(want));
       let page = -1;
       for (let i = from; i < pages.length && page < 0; i++) if (isHere(i)) page = i;
       for (let i = 0; i < from && page < 0; i++) if (isHere(i)) page = i;
       if (page < 0) {
-        out.push({ severity: 'error', code: 'pdf-note-missing', message: `Footnote ${fact.number} ([^${fact.label}]) is not in the PDF`, file: fileOf(book, chapter) });
+        out.push({ severity: 'error', code: 'pdf-note-missing', message: `Footnote ${fact.mark} ([^${fact.label}]) is not in the PDF`, file: fileOf(book, chapter) });
         continue;
       }
       from = page;
@@ -271,7 +273,7 @@ export function checkNotes(pages: string[], book: Book): Diagnostic[] {
       };
       const ok = near(fact.before) ?? near(fact.after) ?? true;
       if (!ok) {
-        out.push({ severity: 'error', code: 'pdf-note-page', message: `Footnote ${fact.number} ([^${fact.label}]) is not on the page of its reference (it is on page #${page + 1})`, file: fileOf(book, chapter) });
+        out.push({ severity: 'error', code: 'pdf-note-page', message: `Footnote ${fact.mark} ([^${fact.label}]) is not on the page of its reference (it is on page #${page + 1})`, file: fileOf(book, chapter) });
       }
     }
   }

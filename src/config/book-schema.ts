@@ -71,6 +71,23 @@ export const bookSchema = {
       description: 'the series the book belongs to and its place in it: { name: Works, position: 6 }',
       properties: { name: text, position: { type: ['integer', 'string'] } },
     },
+    notes: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'how the notes are marked: numbered in order per file (the default) or as the source prints them',
+      properties: {
+        numbers: {
+          enum: ['order', 'source'],
+          description: 'order: 1, 2, 3… in each file, by first reference; source: the number in each note\'s label, [^n45] → 45, as the printed volume numbers it',
+        },
+        symbols: {
+          type: 'object',
+          description: 'notes whose label begins with these letters are marked with a symbol, as the source prints them: { t: "*", a: "*" } ([^t1] → *)',
+          propertyNames: { pattern: '^[A-Za-z]+$' },
+          additionalProperties: { type: 'string', pattern: '^[*†‡§¶‖#]+$', explain: 'a note symbol such as * or †' },
+        },
+      },
+    },
     rights: { type: 'string', minLength: 1, not: { pattern: '[Aa]ll rights reserved' }, explain: 'a rights statement other than "All rights reserved" (these books are in the public domain)', description: 'the rights statement of this edition (default: galley.yaml imprint.rights, else one scoped to the United States public domain)' },
     sources: { type: 'array', items: sourceSchema, description: 'the editions and transcriptions the text comes from' },
     files: { type: 'array', minItems: 1, items: { type: 'string', pattern: '\\.md$', explain: 'a Markdown file name ending in .md' }, description: 'the chapter files in reading order (default: every .md file, sorted)' },

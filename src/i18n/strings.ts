@@ -49,8 +49,8 @@ export interface ApparatusStrings {
   printColophon: (typeface: string, tool: string) => string;
   printRevision: (revision: string) => string;
   /** aria-label of a note's link back to its reference */
-  backToNote: (note: number) => string;
-  backToReference: (ref: number, note: number) => string;
+  backToNote: (note: number | string) => string;
+  backToReference: (ref: number, note: number | string) => string;
   /** the default rights statement, scoped like Standard Ebooks' (public domain in the United States) */
   defaultRights: string;
   /**

@@ -8,6 +8,7 @@ import { checkLanguageTag } from '../config/language-tag.js';
 import { Ajv } from 'ajv';
 import type { Book, BookMeta, Creator, Source } from './types.js';
 import { parseChapter } from './parse-chapter.js';
+import { markNotes } from '../transform/mark-notes.js';
 import { buildToc } from '../transform/build-toc.js';
 import { typesetText } from '../transform/typography/typeset.js';
 import { TEMPLATE_IDS } from '../render/shared/markdown.js';
@@ -82,6 +83,7 @@ export function parseBook(files: BookFiles, diagnostics: Diagnostics): Book {
     if (slugs.has(c.slug)) throw new GalleyError('chapter-duplicate', `Two chapter files give the name "${c.slug}"`, { file: `${files.displayDir}/${c.file}` });
     slugs.add(c.slug);
   }
+  markNotes(chapters, meta.notes, files.displayDir, diagnostics);
   const book: Book = { slug: files.slug, dir: files.dir, meta, chapters, toc: [] };
   return { ...book, toc: buildToc(book) };
 }

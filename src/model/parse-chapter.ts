@@ -130,7 +130,7 @@ function collectNotes(footTokens: Token[]): Note[] {
   let current: Note | undefined;
   for (const t of footTokens) {
     if (t.type === 'footnote_open') {
-      current = { label: String(t.meta?.label ?? Number(t.meta?.id) + 1), number: notes.length + 1, refCount: 0, tokens: [] };
+      current = { label: String(t.meta?.label ?? Number(t.meta?.id) + 1), number: notes.length + 1, mark: String(notes.length + 1), refCount: 0, tokens: [] };
       notes.push(current);
     } else if (t.type === 'footnote_close') {
       current = undefined;

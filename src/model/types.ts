@@ -49,6 +49,8 @@ export interface BookMeta {
   revision?: string;
   /** `press:`: this book's printer settings, over galley.yaml's */
   press?: RawPress;
+  /** `notes:`: how notes are marked (transform/mark-notes.ts) */
+  notes?: { numbers?: 'order' | 'source'; symbols?: Record<string, string> };
 }
 
 export interface Heading {
@@ -64,8 +66,10 @@ export interface Heading {
 export interface Note {
   /** the label in the source, `12` for `[^12]` */
   label: string;
-  /** 1-based, in order of first reference within the chapter */
+  /** 1-based, in order of first reference within the chapter (ids are made from it) */
   number: number;
+  /** what the reader sees at the call and before the note: its number, or as book.yaml notes: says (transform/mark-notes.ts) */
+  mark: string;
   /** how many times it is referenced */
   refCount: number;
   /** block tokens of the note body */

@@ -101,8 +101,9 @@ const rules: RenderRules = {
     const meta = tokens[idx].meta as { id: number; subId?: number };
     const n = meta.id + 1;
     const sub = meta.subId ?? 0;
-    // the number in <sup>: raised by the markup itself, so that it stays apart from the word without our CSS
-    return `<a class="noteref" epub:type="noteref" role="doc-noteref" id="${noteRefId(chapter, n, sub)}" href="#${noteId(chapter, n)}"><sup>${n}</sup></a>`;
+    const mark = chapter.notes.find((x) => x.number === n)?.mark ?? String(n);
+    // the mark in <sup>: raised by the markup itself, so that it stays apart from the word without our CSS
+    return `<a class="noteref" epub:type="noteref" role="doc-noteref" id="${noteRefId(chapter, n, sub)}" href="#${noteId(chapter, n)}"><sup>${escapeText(mark)}</sup></a>`;
   },
   page_marker(tokens, idx) {
     const { page, id } = tokens[idx].meta as { page: string; id: string };
@@ -205,6 +206,8 @@ const renderer = createRenderer(rules);
 export interface RenderedNote {
   id: string;
   number: number;
+  /** what the reader sees: the number, or book.yaml's mark (transform/mark-notes.ts) */
+  mark: string;
   html: string;
   backlinks: { href: string; label: string; letter: string }[];
 }
@@ -224,11 +227,12 @@ export function renderChapterXhtml(chapter: Chapter, images?: ReadonlyMap<string
   const notes = chapter.notes.map((note) => ({
     id: noteId(chapter, note.number),
     number: note.number,
+    mark: note.mark,
     html: renderTokens(renderer, note.tokens, { chapter, images, pageHrefs, pageReference, state: freshState(note.tokens) } satisfies EpubEnv),
     backlinks: Array.from({ length: Math.max(1, note.refCount) }, (_, sub) => ({
       href: `#${noteRefId(chapter, note.number, sub)}`,
       letter: String.fromCharCode(97 + (sub % 26)),
-      label: note.refCount > 1 ? strings.backToReference(sub + 1, note.number) : strings.backToNote(note.number),
+      label: note.refCount > 1 ? strings.backToReference(sub + 1, note.mark) : strings.backToNote(note.mark),
     })),
   }));
   return { body, notes };

@@ -96,12 +96,13 @@ const bodyRules: RenderRules = {
     const meta = tokens[idx].meta as { id: number; subId?: number };
     const n = meta.id + 1;
     const note = e.chapter.notes.find((x) => x.number === n);
+    const mark = escapeHtml(note?.mark ?? String(n));
     // the call links to its note at the page foot, the note's number back to the (first) call: ids made from
     // the chapter and the number, so the PDF's named destinations are the same every build
-    const link = note ? `<a href="#${printNoteId(e.chapter, n)}">${n}</a>` : `${n}`;
+    const link = note ? `<a href="#${printNoteId(e.chapter, n)}">${mark}</a>` : mark;
     if ((meta.subId ?? 0) > 0 || !note) return `<sup class="noteref">${link}</sup>`;
     const call = `<sup class="noteref" id="${printNoteRefId(e.chapter, n)}">${link}</sup>`;
-    return `${call}<span class="footnote" id="${printNoteId(e.chapter, n)}" data-note="${n}"><span class="note-number"><a href="#${printNoteRefId(e.chapter, n)}">${n}</a></span> ${noteBody(note, e)}</span>`;
+    return `${call}<span class="footnote" id="${printNoteId(e.chapter, n)}" data-note="${n}"><span class="note-number"><a href="#${printNoteRefId(e.chapter, n)}">${mark}</a></span> ${noteBody(note, e)}</span>`;
   },
   page_marker(tokens, idx) {
     const { page, id } = tokens[idx].meta as { page: string; id: string };
