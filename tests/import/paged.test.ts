@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importText } from '../../src/import/index.js';
 import { findFurniture, readFolioLine, splitHeadAndFolio } from '../../src/import/paged/find-furniture.js';
-import { findPageNotes } from '../../src/import/paged/find-page-notes.js';
+import { findPageNotes, surelyBodyLines } from '../../src/import/paged/find-page-notes.js';
 import { readPages } from '../../src/import/paged/read-pages.js';
 import { createImportContext } from '../../src/import/context.js';
 import { ROOT } from '../helpers/books.js';
@@ -204,5 +204,71 @@ describe('pages without form feeds, and notes at the end', () => {
       '2. Second point of the list.',
       'After the list, the river.[2]',
     ]);
+  });
+});
+
+describe('OCR notes after a page whose notes were missed', () => {
+  const lines = (texts: string[]) => texts.map((text, i) => ({ text, line: i + 1, indent: 0 }));
+  // body lines of about 60 characters, notes set smaller: lines of about 80
+  const body = [
+    'The first sentence of the page runs on for a while like this,',
+    'and the river was wide.!2 Then the road went up to the hill',
+    'and over it, and the stones were grey and cold,!3 said he.',
+  ];
+  const note = (label: string, word: string) => [
+    `${label}The ${word} note set at the page foot in smaller type, so that its lines hold more`,
+    'characters than the lines of the body above it do, as notes are always set.',
+  ];
+
+  it('measures the body by its own lines, not by the notes at the page foot', () => {
+    const page = lines([...body, '', '?The note OCR read with a mark for its label, set in smaller type than the body', 'is, and running over a second line of the same width as its first line is.']);
+    expect(surelyBodyLines(page).map((l) => l.text)).toEqual(body);
+  });
+
+  it('takes up the count again from labels read as digits (the notes of a page before were missed)', () => {
+    const page = lines([...body, '', ...note('12', 'first'), '', ...note('13', 'second')]);
+    const found = findPageNotes(page, { open: false, bodyWidth: 61, noteWidth: 82, nextLabel: 5 });
+    expect(found.notes.map((n) => [n.label, n.call?.misread ?? false])).toEqual([
+      ['12', true],
+      ['13', true],
+    ]);
+    expect(found.body.filter((l) => l.text.trim())).toHaveLength(3);
+  });
+
+  it('reads a label whose first digit OCR lost by the count (`3` between 12 and 14)', () => {
+    const page = lines([...body, '', ...note('12', 'first'), ...note('3', 'second'), ...note('14', 'third')]);
+    const found = findPageNotes(page, { open: false, bodyWidth: 61, noteWidth: 82, nextLabel: 12 });
+    expect(found.notes.map((n) => [n.label, n.relabelled])).toEqual([
+      ['12', undefined],
+      ['13', '3'],
+      ['14', undefined],
+    ]);
+  });
+
+  it('takes a note whose label OCR lost between two labels read, and links no note whose text may hold one', () => {
+    const lost = ['This note lost its label: it starts after the short last line of the note above it,', 'and the count of the labels around it says which it is.'];
+    const page = lines([...body, '', ...note('12', 'first'), 'Short end.', ...lost, '', ...note('14', 'third')]);
+    const found = findPageNotes(page, { open: false, bodyWidth: 61, noteWidth: 82, nextLabel: 12 });
+    expect(found.notes.map((n) => [n.label, n.relabelled])).toEqual([
+      ['12', undefined],
+      ['13', ''],
+      ['14', undefined],
+    ]);
+    expect(found.notes[1]!.lines[0]!.text).toBe(lost[0]);
+    // the last note may as well go on with a second paragraph: where OCR misread the page, its call is not linked
+    const trailing = lines([...body, '', ...note('12', 'first'), '', ...note('13', 'second'), 'Short end.', ...lost]);
+    const t = findPageNotes(trailing, { open: false, bodyWidth: 61, noteWidth: 82, nextLabel: 12 });
+    expect(t.notes.map((n) => [n.label, n.call !== undefined])).toEqual([
+      ['12', true],
+      ['13', false],
+    ]);
+  });
+
+  it('does not give calls by their places alone when their glyphs say they are other numbers', async () => {
+    const { alignCalls, findCallMarksInLines } = await import('../../src/import/paged/calls.js');
+    // the page's notes 2, 3, 4 (note 1 lost its label, call 3 was lost): `!` is note 1's call, not note 2's
+    const marks = findCallMarksInLines(['in the field.! The five are Method and discipline.? and the times and seasons.*']);
+    const a = alignCalls(['2', '3', '4'], marks, { bounded: true });
+    expect(a.marks[0]).toBeUndefined();
   });
 });

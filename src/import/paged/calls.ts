@@ -146,9 +146,19 @@ export function markFits(mark: string, label: string): boolean {
   return chars.every((c, k) => (/\d/.test(c) ? (DIGIT_DIGITS[c] ?? c) : (GLYPH_DIGITS[c] ?? '')).includes(label[k]!));
 }
 
+/**
+ * Does the mark as read say it is another number than the label? Each of its glyphs stands for known digits
+ * (`!` for 1, `?` for 2 or 9), and they cannot spell the label; a glyph that may be any digit (`¢`) says nothing.
+ */
+export function contradicts(mark: string, label: string): boolean {
+  if (markFits(mark, label)) return false;
+  return [...superscriptDigits(mark)].every((c) => /\d/.test(c) || (GLYPH_DIGITS[c] ?? '') !== '');
+}
+
 /** A label at the start of a note as OCR may read it (`!`, `?`, `5` for 3, `*4`): can it be `label`? */
 export function labelFits(read: string, label: string): boolean {
-  return read === label || markFits(read, label);
+  // OCR often loses a label's first digit at the page foot (`3Less…` for 23): the rest must fit
+  return read === label || markFits(read, label) || (read.length > 0 && label.length === read.length + 1 && markFits(read, label.slice(1)));
 }
 
 function score(label: string, c: CallMark): number {
@@ -224,7 +234,10 @@ export function alignCalls(labels: string[], candidates: CallMark[], options: { 
         const ms: number[] = [];
         for (let j = lo + 1; j < hi; j++) ms.push(j);
         const closed = (q1 >= 0 || options.bounded === true) && (q2 < n || options.bounded === true);
-        if (closed && ms.length === ls.length && ms.length > 0) {
+        // marks whose glyphs say they are other numbers (`!` is a 1, `??` two digits), half of them or more: their
+        // places are no evidence (a call lost and another mark taken in its stead shifts them all)
+        const placed = ms.length === ls.length && ls.filter((k, x) => contradicts(cands[ms[x]!]!.text, labels[k]!)).length * 2 < ls.length;
+        if (closed && ms.length === ls.length && ms.length > 0 && placed) {
           // as many marks as labels between two decided places: in order, one each (a weak mark only if it fits)
           ls.forEach((k, x) => {
             const c = cands[ms[x]!]!;

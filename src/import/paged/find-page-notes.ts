@@ -46,6 +46,8 @@ export interface PageNote {
   continued?: boolean;
   /** the label as read, when the sequence gave it another number (OCR misread it) */
   relabelled?: string;
+  /** its text may hold a note whose label OCR lost (so its call is not linked) */
+  mayHoldLost?: boolean;
 }
 
 export function findCalls(text: string): { index: number; length: number; value: number }[] {
@@ -69,6 +71,9 @@ function readStart(text: string, at: number): Start | undefined {
     if (/^\p{Ll}/u.test(m[2]!) && !/^[.)]/.test(t.slice(m[1]!.length))) return undefined;
     return { at, value: Number(label), read: label, rest: m[2]! };
   }
+  // a label glued to a first letter OCR read as a stroke (`21] follow…` for `21I follow…`)
+  const g = /^(\d{1,3})[\]|](\s+\p{Ll}.*)$/u.exec(t);
+  if (g) return { at, value: Number(g[1]), read: g[1]!, rest: `I${g[2]!}` };
   const w = MISREAD_START.exec(t);
   return w ? { at, read: (w[1] ?? w[2])!, rest: w[3]! } : undefined;
 }
@@ -93,6 +98,27 @@ export function fullLength(lines: PageLine[]): number {
 }
 
 /**
+ * The lines of a page that are surely body, to measure the body by: its upper half, down to the first line that
+ * could open a block of notes (a label after a blank line or after a short line). A page whose notes were not
+ * found yet must not lend their lines, set smaller and so longer, to the body's measure.
+ */
+export function surelyBodyLines(lines: PageLine[]): PageLine[] {
+  const content = lines.filter((l) => l.text.trim() !== '');
+  const half = content.length;
+  let end = half;
+  for (let i = 1; i < half; i++) {
+    const before = lines[lines.indexOf(content[i]!) - 1];
+    const afterGap = before !== undefined && before.text.trim() === '';
+    const afterShort = content[i - 1]!.text.trim().length < 0.6 * Math.max(...content.slice(0, i).map((l) => l.text.trim().length));
+    if ((afterGap || afterShort) && readStart(content[i]!.text, i)) {
+      end = i;
+      break;
+    }
+  }
+  return content.slice(0, end);
+}
+
+/**
  * Finds a page's notes. `lines` are the page's lines without furniture (blank ones included); `open` says the
  * previous page's last note did not end there; `bodyWidth` is the body's full line length and `noteWidth` the
  * notes' (0 while unknown), which tells a note's continuation from the body above it.
@@ -104,27 +130,61 @@ export function findPageNotes(
   const content = lines.filter((l) => l.text.trim() !== '');
   const starts = content.map((l, i) => readStart(l.text, i)).filter((s): s is Start => s !== undefined);
   const wider = options.noteWidth > options.bodyWidth * 1.05;
-  let best: { first: number; notes: PageNote[]; matched: number } | undefined;
+  let best: { first: number; notes: PageNote[]; matched: number; evidence: number } | undefined;
   const blankBefore = (at: number) => {
     const i = lines.indexOf(content[at]!);
     return i > 0 && lines[i - 1]!.text.trim() === '';
   };
+  // after a line that ends short: a paragraph's or a note's last line (a note goes on from the page before)
+  const afterShort = (at: number) => at > 0 && content[at - 1]!.text.trim().length < options.bodyWidth * 0.6;
+  const orphans: Start[] = content.flatMap((l, i) => {
+    const above = i > 0 ? content[i - 1]!.text.trim() : '';
+    const t = l.text.trim();
+    return i > 0 && above.length < Math.max(options.bodyWidth, options.noteWidth) * 0.8 && /[.!?][”’)]?$/.test(above) && /^[\p{Lu}“‘"(]/u.test(t) ? [{ at: i, read: '', rest: t }] : [];
+  });
   for (const s of starts) {
     const calls: CallMark[] = findCallMarksInLines(content.slice(0, s.at).map((l) => l.text));
     // the chain of labels from this start down to the foot, each one more than the one before; a label OCR
     // misread takes the number the sequence gives it, when its glyphs can be that number or it opens a block
     const firstValue = s.value ?? (labelFits(s.read, String(options.nextLabel)) || blankBefore(s.at) ? options.nextLabel : undefined);
-    if (firstValue === undefined) continue;
-    let expected = firstValue;
+    // the sequence may also be where the labels read as digits below say it is (a page whose notes were missed
+    // leaves the document's count behind): the k-th start below labelled n puts this one at n − k
+    const resyncs = new Set<number>();
+    starts.filter((o) => o.at > s.at).forEach((o, k) => {
+      const v = o.value === undefined ? 0 : o.value - k - 1;
+      if (v >= 1 && v !== firstValue && labelFits(s.read, String(v))) resyncs.add(v);
+    });
+    if (s.value !== undefined && s.value !== firstValue) resyncs.add(s.value);
+    const values: { value: number; resync: boolean }[] = [
+      ...(firstValue !== undefined ? [{ value: firstValue, resync: false }] : []),
+      ...[...resyncs].map((value) => ({ value, resync: true })),
+    ];
+    // each also with the notes whose labels OCR lost: below the first, a line that follows a short one ending a
+    // sentence and starts one (the chain's labels read below must then agree with the count)
+    const lost = options.bodyWidth > 0 ? orphans.filter((o) => o.at > s.at && !starts.some((t) => t.at === o.at)) : [];
+    const candidates = values.flatMap((v) => [{ ...v, lost: [] as Start[] }, ...(lost.length ? [{ ...v, lost }] : [])]);
+    for (const { value: first, resync, lost: extra } of candidates) {
+    let expected = first;
     const chain: { start: Start; value: number; relabelled: boolean }[] = [];
-    for (const o of starts) {
+    for (const o of [...starts, ...extra].sort((a, b) => a.at - b.at)) {
       if (o.at < s.at) continue;
+      if (extra.includes(o)) {
+        chain.push({ start: o, value: expected, relabelled: true });
+        expected++;
+        continue;
+      }
       const fits = o.value === expected || labelFits(o.read, String(expected));
-      if (o === s || fits || (chain.length > 0 && blankBefore(o.at) && (o.value === undefined || o.value !== expected - 1))) {
-        chain.push({ start: o, value: expected, relabelled: o.value !== expected && o !== s ? true : o === s && s.value === undefined });
+      // a resynced chain takes only labels that can be its numbers, or a glyph label opening a block
+      const loose = resync ? o.value === undefined : o.value === undefined || o.value !== expected - 1;
+      if (o === s || fits || (chain.length > 0 && blankBefore(o.at) && loose)) {
+        chain.push({ start: o, value: expected, relabelled: o.value !== expected && o !== s ? true : o === s && s.value !== expected });
         expected++;
       }
     }
+    // a note whose label was lost stands only between labels that agree with the count: after the last label
+    // read, it may as well be the last note's next paragraph
+    while (chain.length > 1 && extra.includes(chain[chain.length - 1]!.start)) chain.pop();
+    if (extra.length && !chain.some((c) => extra.includes(c.start))) continue;
     const aligned = alignCalls(chain.map((c) => String(c.value)), calls, { bounded: true });
     const found: (FoundCall | undefined)[] = aligned.marks.map((c, k) =>
       c ? { at: c.at, index: c.index, length: c.length, value: chain[k]!.value, ...(aligned.misread[k] ? { misread: true } : {}) } : undefined,
@@ -134,7 +194,14 @@ export function findPageNotes(
     // notes whose labels are read right and follow on from the document's, set like notes, stand even when OCR
     // lost their calls (kept unlinked, with a doubt each)
     const labelsRead = chain.filter((c) => c.start.value === c.value).length;
-    const setAsNotes = wider && labelsRead === chain.length && chain[0]!.value === options.nextLabel && blankBefore(s.at);
+    const conflicts = chain.filter((c) => c.start.value !== undefined && !labelFits(c.start.read, String(c.value))).length;
+    // a chain that does not follow on from the document's count stands on its own labels: read as digits where
+    // they are digits (none read as another number), one at least, set like notes; a jump of more than 3 needs two
+    const anchored = wider && conflicts === 0 && chain[0]!.value > options.nextLabel && labelsRead >= 1 && (labelsRead >= 2 || chain[0]!.value - options.nextLabel <= 3);
+    if (resync && !anchored) continue;
+    // (or half of them and more read right, none read as another number: OCR loses some)
+    const setAsNotes =
+      wider && (blankBefore(s.at) || afterShort(s.at)) && (chain[0]!.value === options.nextLabel || anchored) && (labelsRead === chain.length || (conflicts === 0 && labelsRead >= 2 && labelsRead * 2 >= chain.length));
     if (!setAsNotes && (all === 0 || all * 2 < chain.length)) continue;
     // labels read wrong, or no call read right: the labels must follow on from the document's or be set like
     // notes, and a label read as digits must read right
@@ -143,7 +210,7 @@ export function findPageNotes(
     // text (not a quote) in a block set like notes
     const onlyStrong = aligned.marks.every((c) => !c || c.strength !== 'weak');
     const skipped = chain[0]!.value - options.nextLabel;
-    if (read === 0 && skipped !== 0 && (!wider || !onlyStrong || skipped < 0 || skipped > 3)) continue;
+    if (read === 0 && skipped !== 0 && !anchored && (!wider || !onlyStrong || skipped < 0 || skipped > 3)) continue;
     // notes are set smaller than the body: their full lines hold more characters (a numbered list in the body's
     // type does not); a block whose notes are all one line long gives no such evidence
     const full = chain.flatMap((c, k) => {
@@ -151,14 +218,30 @@ export function findPageNotes(
       return content.slice(c.start.at, end - 1).map((l) => l.text.trim().length).filter((n) => n > options.bodyWidth * 0.5);
     });
     if (options.bodyWidth > 0 && full.length >= 2 && median(full) <= options.bodyWidth * 1.04) continue;
+    // where OCR lost or misread labels or calls on the page, a note with a break inside it like a note's end and
+    // another's start (a short line ending a sentence, a capital after it) may hold a note whose label was lost:
+    // its text is in doubt, so its call is not linked
+    const misreadPage = chain.some((c) => c.relabelled) || found.some((c) => c === undefined || c.misread === true);
     const notes: PageNote[] = chain.map((c, k) => {
       const end = k + 1 < chain.length ? chain[k + 1]!.start.at : content.length;
-      const call = found[k];
-      return { label: String(c.value), lines: content.slice(c.start.at, end), ...(call ? { call } : {}), ...(c.relabelled ? { relabelled: c.start.read } : {}) };
+      const holdsLost = misreadPage && orphans.some((o) => o.at > c.start.at && o.at < end);
+      const call = holdsLost ? undefined : found[k];
+      return {
+        label: String(c.value),
+        lines: content.slice(c.start.at, end),
+        ...(call ? { call } : {}),
+        ...(c.relabelled ? { relabelled: c.start.read } : {}),
+        ...(holdsLost ? { mayHoldLost: true } : {}),
+      };
     });
     // the more notes the better; with as many, the more calls read right, then the block nearer the foot
-    if (!best || notes.length > best.notes.length || (notes.length === best.notes.length && read >= best.matched)) {
-      best = { first: s.at, notes, matched: read };
+    if (
+      !best ||
+      labelsRead - conflicts > best.evidence ||
+      (labelsRead - conflicts === best.evidence && (notes.length > best.notes.length || (notes.length === best.notes.length && read >= best.matched)))
+    ) {
+      best = { first: s.at, notes, matched: read, evidence: labelsRead - conflicts };
+    }
     }
   }
   const first = best?.first ?? content.length;

@@ -20,7 +20,7 @@ import { fileName, renderBookFiles, type BookFilePlan, type Piece, type PlacedNo
 import type { BookYamlData, ImportContext, ImportedBook, ImportProfile } from '../types.js';
 import { buildParagraphs, type FlowItem } from './build-paragraphs.js';
 import { findFurniture, readFolioLine, splitHeadAndFolio } from './find-furniture.js';
-import { findPageNotes, fullLength, joinNoteText, markCall, type PageNote } from './find-page-notes.js';
+import { findPageNotes, fullLength, surelyBodyLines, joinNoteText, markCall, type PageNote } from './find-page-notes.js';
 import { isHeading, LABEL_ONLY, plainText, type HeadingEvidence } from './find-headings.js';
 import { findEndnotes } from './find-endnotes.js';
 import { readPages, type Page, type PageLine } from './read-pages.js';
@@ -66,7 +66,7 @@ export function importPagedText(raw: string, text: string, ctx: ImportContext, o
   // the notes, page by page: a first pass measures the notes' lines, the second finds their continuations
   // the body's measure from the lines that are not in a block of notes (width unchecked on this pass)
   const firstPass = stripped.map((p) => findPageNotes(p.lines, { open: false, bodyWidth: 0, noteWidth: 0, nextLabel: 1 }));
-  const bodyWidth = fullLength(firstPass.flatMap((r) => r.body));
+  const bodyWidth = fullLength(firstPass.flatMap((r) => surelyBodyLines(r.body)));
   const noteWidth = fullLength(firstPass.flatMap((r) => r.notes.flatMap((n) => n.lines.slice(1))));
   const notes: NoteRecord[] = [];
   const bodies: PageLine[][] = [];
@@ -203,7 +203,10 @@ function collapsePageMarks(text: string): string {
 
 /** The label off a note's first line: `1 Text` → `Text`. */
 function stripLabel(text: string): string {
-  return text.trim().replace(/^(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[!?”’"'*®°™])(?:[.)]\s*|\s+|(?=\S)|$)/u, '');
+  const t = text.trim();
+  // `21] follow…`: the label glued to an I read as a stroke
+  if (/^\d{1,3}[\]|]\s+\p{Ll}/u.test(t)) return t.replace(/^\d{1,3}[\]|]/u, 'I');
+  return t.replace(/^(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[!?”’"'*®°™])(?:[.)]\s*|\s+|(?=\S)|$)/u, '');
 }
 
 function endsNote(n: PageNote): boolean {
@@ -233,7 +236,8 @@ function linkPageCalls(body: PageLine[], pageNotes: PageNote[], notes: NoteRecor
   };
   pageNotes.forEach((n) => {
     const id = notes.length;
-    if (n.relabelled !== undefined) ctx.review({ rule: 'page-notes', kind: 'doubt', line: n.lines[0]?.line, message: `note label read as "${n.relabelled}" taken as ${n.label} (the notes' sequence on the page says so)` });
+    if (n.relabelled === '') ctx.review({ rule: 'page-notes', kind: 'doubt', line: n.lines[0]?.line, message: `a note with no label read (OCR lost it) taken as ${n.label}: it starts a line after a note's last line, between the labels around it` });
+    else if (n.relabelled !== undefined) ctx.review({ rule: 'page-notes', kind: 'doubt', line: n.lines[0]?.line, message: `note label read as "${n.relabelled}" taken as ${n.label} (the notes' sequence on the page says so)` });
     const linked = n.call !== undefined && content[n.call.at] !== undefined;
     if (linked) {
       add(n.call!.at, n.call!, id);
@@ -244,7 +248,8 @@ function linkPageCalls(body: PageLine[], pageNotes: PageNote[], notes: NoteRecor
         ctx.review({ rule: 'page-notes', kind: fits ? 'fixed' : 'doubt', line: l.line, message: `"${read}" taken as the call of note ${n.label} (OCR misread it; ${fits ? 'its glyphs and its place in the notes\' sequence say so' : 'only its place between the calls around it says so'})` });
       }
     } else {
-      ctx.review({ rule: 'page-notes', kind: 'doubt', line: n.lines[0]?.line, message: `note ${n.label}: no call for it on its page (or more than one mark that could be it); kept unlinked where it was printed` });
+      const why = n.mayHoldLost ? 'its text may hold another note whose label OCR lost' : 'no call for it on its page (or more than one mark that could be it)';
+      ctx.review({ rule: 'page-notes', kind: 'doubt', line: n.lines[0]?.line, message: `note ${n.label}: ${why}; kept unlinked where it was printed` });
     }
     notes.push({ label: n.label, lines: n.lines, page, linked });
   });
