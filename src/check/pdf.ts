@@ -248,15 +248,18 @@ export function checkNotes(pages: string[], book: Book): Diagnostic[] {
   // the page without its running head
   const bodyLetters = pages.map((p) => letters(p.replace(/^\s*\n*[^\n]*\n/, '')));
   let from = 0;
+  const claimed = new Set<(typeof noteStarts)[number][number]>();
   for (const chapter of book.chapters) {
     for (const fact of collectNoteFacts(chapter)) {
       if (fact.start.length < 4) continue;
       // notes follow the reading order: search onwards from the previous note's page
       const want = fact.start.slice(0, 30);
-      const isHere = (i: number) => noteStarts[i].some((x) => x.mark === fact.mark && x.text.startsWith(want));
+      // a note start is one note's: two starred notes that both read "My italics" are two starts, not one twice
+      const isHere = (i: number) => noteStarts[i].some((x) => !claimed.has(x) && x.mark === fact.mark && x.text.startsWith(want));
       let page = -1;
       for (let i = from; i < pages.length && page < 0; i++) if (isHere(i)) page = i;
       for (let i = 0; i < from && page < 0; i++) if (isHere(i)) page = i;
+      if (page >= 0) claimed.add(noteStarts[page].find((x) => !claimed.has(x) && x.mark === fact.mark && x.text.startsWith(want))!);
       if (page < 0) {
         out.push({ severity: 'error', code: 'pdf-note-missing', message: `Footnote ${fact.mark} ([^${fact.label}]) is not in the PDF`, file: fileOf(book, chapter) });
         continue;

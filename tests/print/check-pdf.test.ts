@@ -4,6 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkContents, checkEmptyPages, checkFonts, checkMetadata, checkNotes, checkRunningHeads, hasHeading, readFolios } from '../../src/check/pdf.js';
+import { Diagnostics } from '../../src/diagnostics.js';
+import { parseChapter } from '../../src/model/parse-chapter.js';
+import { markNotes } from '../../src/transform/mark-notes.js';
 import { loadBook, SAMPLE_BOOK } from '../helpers/books.js';
 
 const { book } = loadBook(SAMPLE_BOOK);
@@ -104,6 +107,18 @@ describe('checkNotes', () => {
     const found = checkNotes(pages, book);
     expect(found.map((d) => d.code)).toEqual(['pdf-note-page']);
     expect(found[0].file).toBe('content/sample/01-first-work.md');
+  });
+
+  it('two starred notes with the same words are two notes, each at the foot of its own page', () => {
+    const diagnostics = new Diagnostics();
+    const text = 'Alpha bravo charlie delta echo foxtrot golf.[^a1] Then more.\n\nHotel india juliet kilo lima mike.[^a2] And more.\n\n[^a1]: My italics.—J. St.\n\n[^a2]: My italics.—J. St.\n';
+    const chapter = parseChapter({ file: '01-w.md', displayPath: 'content/b/01-w.md', text }, new Set(), diagnostics);
+    markNotes([chapter], { symbols: { a: '*' } }, 'content/b', diagnostics);
+    const starred = { ...book, slug: 'b', chapters: [chapter] };
+    const pages = ['Alpha bravo charlie delta echo foxtrot golf.* Then more.\n\n* My italics.—J. St.\n', 'Hotel india juliet kilo lima mike.* And more.\n\n* My italics.—J. St.\n'];
+    expect(checkNotes(pages, starred)).toEqual([]);
+    // the second note missing from its page: the first page's note is not taken for it twice
+    expect(checkNotes([pages[0], pages[1].replace(/\* My.*\n/, '')], starred).map((d) => d.code)).toEqual(['pdf-note-missing']);
   });
 
   it('reports a note that is lost', () => {
