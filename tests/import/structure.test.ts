@@ -232,3 +232,32 @@ describe('linkNotes with endnotes whose labels restart per chapter', () => {
     expect(texts).toEqual(['Chapter 2', 'first<A> and<B>', 'second<C> and<D>']);
   });
 });
+
+describe('a web text with chapters of its own', () => {
+  const words = (n: number) => 'The sea came in over the flat sand every evening, grey and slow, and the keeper walked down to meet it.'.repeat(n);
+  const text = ['Anna Field', 'The Lighthouse Keeper', '', 'I. THE SHORE', '', words(1), '', words(2), '', 'II. THE LIGHT', '', words(1), ''].join('\n');
+
+  it('makes `I. THE SHORE` and `II. THE LIGHT` siblings under the title, and takes neither for the subtitle', async () => {
+    const { importText } = await import('../../src/import/index.js');
+    const r = importText(text, { profile: 'web', sourcePath: 'two.txt' });
+    expect(r.meta.title).toBe('The Lighthouse Keeper');
+    expect(r.meta.subtitle).toBeUndefined();
+    const headings = r.files.flatMap((f) => f.markdown.split('\n').filter((l) => l.startsWith('#'))).map((h) => h.replace(/\u00a0/g, ' '));
+    expect(headings).toEqual(['# The Lighthouse Keeper', '## I. The Shore', '## II. The Light']);
+  });
+
+  it('still takes a chapter heading alone after the title for the chapter this text is (of a longer work)', async () => {
+    const { importText } = await import('../../src/import/index.js');
+    const one = ['Anna Field', 'The Lighthouse Keeper', '', 'I. THE SHORE', '', words(1), '', words(2), ''].join('\n');
+    const r = importText(one, { profile: 'web', sourcePath: 'one.txt' });
+    expect(r.meta.subtitle?.replace(/\u00a0/g, ' ')).toBe('I. The Shore');
+  });
+
+  it('says the whole-text doubts at a line of the source', async () => {
+    const { importText } = await import('../../src/import/index.js');
+    const r = importText(['The Lighthouse Keeper', '', words(1), ''].join('\n'), { profile: 'web', sourcePath: 'x.txt' });
+    const doubts = r.review.filter((d) => d.kind === 'doubt');
+    expect(doubts.map((d) => d.rule)).toEqual(expect.arrayContaining(['front-matter', 'credits-header']));
+    for (const d of doubts) expect(d.line, d.message).toBe(1);
+  });
+});

@@ -116,7 +116,8 @@ export function importPagedText(raw: string, text: string, ctx: ImportContext, o
     full: bodyWidth,
   };
   const title = titlePage.title ?? fallbackTitle(allHeads, titlePage.author);
-  if (!titlePage.title) ctx.review({ rule: 'title-page', kind: 'doubt', message: `no title page found: the title "${title}" is a guess` });
+  const firstLine = firstContent >= 0 ? pages[firstContent]!.lines.find((l) => l.text.trim() !== '')?.line : undefined;
+  if (!titlePage.title) ctx.review({ rule: 'title-page', kind: 'doubt', line: firstLine ?? 1, message: `no title page found: the title "${title}" is a guess` });
   const plans: BookFilePlan[] = [];
   let current: BookFilePlan | undefined;
   let pendingPage: string | undefined;
@@ -169,7 +170,7 @@ export function importPagedText(raw: string, text: string, ctx: ImportContext, o
   const files = renderBookFiles(plans, placed.filter((_, id) => notes[id]!.linked), ctx);
 
   const author = titlePage.author ?? 'Unknown';
-  if (!titlePage.author) ctx.review({ rule: 'title-page', kind: 'doubt', message: 'no author found on the first page nor in the running heads: the author is "Unknown"' });
+  if (!titlePage.author) ctx.review({ rule: 'title-page', kind: 'doubt', line: firstLine ?? 1, message: 'no author found on the first page nor in the running heads: the author is "Unknown"' });
   const authors = author.split(/,\s+(?:and\s+)?|\s+(?:and|&)\s+/);
   const fileAs = (name: string) => {
     const parts = name.split(' ');

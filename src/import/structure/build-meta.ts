@@ -28,7 +28,8 @@ export function buildMeta(
   if (author) creators.push({ name: author, 'file-as': fileAs(author), role: 'author' });
   else {
     creators.push({ name: 'Unknown', role: 'author' });
-    ctx.review({ rule: 'front-matter', kind: 'doubt', message: 'no author line found: book.yaml names the author "Unknown"' });
+    // said at the title's line, where an author line would stand (or the text's first)
+    ctx.review({ rule: 'front-matter', kind: 'doubt', line: front.title?.line ?? 1, message: 'no author line found above or below the title: book.yaml names the author "Unknown"' });
   }
   const translated = front.credits.translated?.value;
   if (translated && /^[\p{Lu}][\p{L}. -]{2,60}$/u.test(translated)) creators.push({ name: translated, 'file-as': fileAs(translated), role: 'translator' });
@@ -36,7 +37,7 @@ export function buildMeta(
   const dateText = front.dateline?.text ?? front.credits.written?.value;
   const date = dateText ? parseDateText(dateText) : undefined;
   const source = creditsToSource(front.credits, ctx);
-  if (!source) ctx.review({ rule: 'credits-header', kind: 'doubt', message: 'no credits header: book.yaml has no source' });
+  if (!source) ctx.review({ rule: 'credits-header', kind: 'doubt', line: front.title?.line ?? 1, message: 'no credits header (Source:, Written:…) near the title: book.yaml has no source' });
   const sources = source ? [Object.fromEntries(Object.entries(source).map(([k, v]) => [k, typeof v === 'string' ? typeset(v) : v]))] : [];
 
   const by = author ? `, by ${author}` : '';

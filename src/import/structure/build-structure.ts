@@ -38,13 +38,22 @@ export function slugify(text: string): string {
 export function buildStructure(repaired: RepairedText, ctx: ImportContext, options: StructureOptions): ImportedBook {
   const front = readFrontMatter(repaired.blocks, ctx);
   const titleBlock: Placed | undefined = front.title && { ...front.title, role: 'heading', level: 1, heading: true };
-  if (!titleBlock) ctx.review({ rule: 'front-matter', kind: 'doubt', message: 'no title found: book.yaml title is a placeholder' });
-  const chapter: Placed | undefined = front.chapter && { ...front.chapter, role: 'heading', level: 1, heading: true };
+  if (!titleBlock) ctx.review({ rule: 'front-matter', kind: 'doubt', line: repaired.blocks[0]?.line ?? 1, message: 'no title found at the head of the text: book.yaml title is a placeholder' });
+  const signedBy = readSignedBy(front.credits.published?.value) ?? readSignedBy(front.credits.written?.value);
+  const body = placeBody(repaired.blocks.slice(front.bodyStart), ctx, signedBy);
+  // a numbered heading after the title is the chapter this text is (of a longer work), unless the text goes on
+  // with its next one (`I. THE SHORE` … `II. THE LIGHT`): then they are the text's own chapters, siblings under
+  // the title, and the first is no subtitle
+  const firstOfChapters =
+    front.chapter !== undefined && titleBlock !== undefined && body.some((b) => b.role === 'heading' && sameNumbering(front.chapter!.text, b.text));
+  if (firstOfChapters) {
+    ctx.review({ rule: 'structure', kind: 'fixed', line: front.chapter!.line, message: `heading "${front.chapter!.text}" is the first of the text's chapters (a heading numbered like it follows): a chapter under the title, not the book's subtitle` });
+  }
+  const chapter: Placed | undefined = front.chapter && !firstOfChapters ? { ...front.chapter, role: 'heading', level: 1, heading: true } : undefined;
+  const firstChapter: Placed[] = firstOfChapters ? [{ ...front.chapter!, role: 'heading', level: 2, heading: true }] : [];
   const subtitle: Placed | undefined = front.subtitle && { ...front.subtitle, role: 'subtitle', heading: true };
   const headings: Placed[] = front.headings.map((h) => ({ ...h, role: 'heading', level: 2, heading: true }));
   const dateline: Placed | undefined = front.dateline && { ...front.dateline, role: 'dateline' };
-  const signedBy = readSignedBy(front.credits.published?.value) ?? readSignedBy(front.credits.written?.value);
-  const body = placeBody(repaired.blocks.slice(front.bodyStart), ctx, signedBy);
 
   // the file starts with the chapter heading when there is one (the title is the book's), else the title
   const opening: Placed[] = [
@@ -52,6 +61,7 @@ export function buildStructure(repaired: RepairedText, ctx: ImportContext, optio
     ...(subtitle ? [subtitle] : []),
     ...(dateline ? [dateline] : []),
     ...headings,
+    ...firstChapter,
   ];
   const all: Placed[] = chapter && titleBlock ? [{ ...titleBlock, omit: true }, ...opening, ...body] : [...opening, ...body];
   const linked = linkNotes(all, repaired.notes, ctx);
@@ -94,6 +104,22 @@ export function buildStructure(repaired: RepairedText, ctx: ImportContext, optio
   const subtitleText = subtitle ? typed.find((b) => b.role === 'subtitle')?.text : chapter ? typed.find((b) => b.line === chapter.line && b.role === 'heading')?.text : undefined;
   const meta = buildMeta(front, plainTitle, subtitleText ? stripRefs(subtitleText).replace(/\u00a0/g, ' ') : undefined, ctx, options);
   return { profile: options.profile, meta, files, review: [] };
+}
+
+/** How a heading is numbered: `I.`/`II.` (roman), `1.`/`2.`, `Chapter …`, `Part …`; undefined: not numbered. */
+function numbering(text: string): string | undefined {
+  const t = text.trim();
+  const word = /^(Chapter|Part|Section|Book)\s+\S/i.exec(t);
+  if (word) return word[1]!.toLowerCase();
+  if (/^[IVXLC]{1,7}\.(?:\s|$)/.test(t)) return 'roman';
+  if (/^\d{1,2}\.(?:\s|$)/.test(t)) return 'arabic';
+  return undefined;
+}
+
+/** Two headings numbered the same way (siblings): `I. THE SHORE` and `II. THE LIGHT`. */
+function sameNumbering(a: string, b: string): boolean {
+  const k = numbering(a);
+  return k !== undefined && k === numbering(b);
 }
 
 /**
