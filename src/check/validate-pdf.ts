@@ -8,7 +8,8 @@
  *   pdf-no-pages        it parses but has no page
  *   pdf-font-not-embedded  a font's program is not in the file
  *   pdf-font-fallback   a font the book did not ask for (a fallback for a face that failed to load)
- *   font-invalid        (up front, fontPostScriptName) a font file that is not a font: refused before typesetting
+ *   font-invalid        (up front, fontPostScriptName) a font file that is not a font (cut short, a table missing,
+ *                       a damaged head or loca): refused before typesetting
  */
 import { readFileSync } from 'node:fs';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject } from 'pdf-lib';
@@ -39,6 +40,8 @@ export function fontPostScriptName(file: string, display = file): string {
   if (!tables.has('glyf') && !tables.has('CFF ') && !tables.has('CFF2')) throw bad('it has no glyphs (no glyf or CFF table)');
   const head = tables.get('head')!;
   if (head.length < 16 || bytes.readUInt32BE(head.offset + 12) !== 0x5f0f3cf5) throw bad('its head table is damaged (wrong magic number)');
+  const loca = locaProblem(bytes, tables);
+  if (loca) throw bad(loca);
   const name = tables.get('name')!;
   const records = bytes.readUInt16BE(name.offset + 2);
   const strings = name.offset + bytes.readUInt16BE(name.offset + 4);
@@ -53,6 +56,35 @@ export function fontPostScriptName(file: string, display = file): string {
     return text;
   }
   throw bad('its name table gives no PostScript name');
+}
+
+/**
+ * A TrueType font's glyph index (loca) as Chromium's font sanitizer reads it: one offset per glyph and one
+ * more, each no smaller than the one before, the last within the glyf table. A damaged loca makes the browser
+ * refuse the whole face (and fall back to a system font), so it is refused here first, by name.
+ */
+function locaProblem(bytes: Buffer, tables: Map<string, { offset: number; length: number }>): string | undefined {
+  const glyf = tables.get('glyf');
+  if (!glyf) return undefined; // CFF outlines: no loca
+  const loca = tables.get('loca');
+  if (!loca) return 'it has glyf outlines but no loca table';
+  const head = tables.get('head')!;
+  const maxp = tables.get('maxp')!;
+  if (head.length < 54 || maxp.length < 6) return 'its head or maxp table is too short';
+  const format = bytes.readInt16BE(head.offset + 50);
+  if (format !== 0 && format !== 1) return `its head table gives an unknown loca format (${format})`;
+  const glyphs = bytes.readUInt16BE(maxp.offset + 4);
+  const size = format === 0 ? 2 : 4;
+  if (loca.length < (glyphs + 1) * size) return `its loca table is too short for its ${glyphs} glyphs (the table is damaged)`;
+  let previous = 0;
+  for (let i = 0; i <= glyphs; i++) {
+    const at = loca.offset + i * size;
+    const offset = format === 0 ? bytes.readUInt16BE(at) * 2 : bytes.readUInt32BE(at);
+    if (offset < previous) return `its loca table is damaged (glyph ${i} starts before glyph ${i - 1})`;
+    if (offset > glyf.length) return `its loca table is damaged (glyph ${Math.max(0, i - 1)} runs past the glyf table)`;
+    previous = offset;
+  }
+  return undefined;
 }
 
 /** The fonts a book asks for: its family and its faces' PostScript names. */

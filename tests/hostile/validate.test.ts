@@ -28,6 +28,20 @@ function damagedFont(table: string): Buffer {
   return b;
 }
 
+/** EB Garamond Regular with its loca table (long offsets) edited: all 0xff, or one glyph's offset set to 0 (offsets going backwards). */
+function damagedLoca(how: 'filled' | 'backwards'): Buffer {
+  const b = Buffer.from(readFileSync(FONT));
+  const count = b.readUInt16BE(4);
+  for (let i = 0; i < count; i++) {
+    const at = 12 + i * 16;
+    if (b.toString('latin1', at, at + 4) !== 'loca') continue;
+    const offset = b.readUInt32BE(at + 8);
+    if (how === 'filled') b.fill(0xff, offset, offset + b.readUInt32BE(at + 12));
+    else b.writeUInt32BE(0, offset + 4 * 100);
+  }
+  return b;
+}
+
 function projectWithRegular(bytes: Buffer) {
   const s = scratchProject();
   writeFileSync(join(s.dir, 'regular.ttf'), bytes);
@@ -48,6 +62,16 @@ describe('a broken regular font never gives a PDF in a fallback font', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Font file regular\.ttf is not a usable font: its head table is damaged.*\[font-invalid\]/);
   });
+
+  for (const how of ['filled', 'backwards'] as const) {
+    it(`a font whose loca table is damaged (${how}) is refused up front as font-invalid, by name`, () => {
+      const s = projectWithRegular(damagedLoca(how));
+      const r = galley(s.dir, ['build', '--pdf', '--quiet']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/Font file regular\.ttf is not a usable font: its loca table is damaged \(glyph \d+ (runs past the glyf table|starts before glyph \d+)\).*\[font-invalid\]/);
+      expect(r.stderr).not.toMatch(/\[pdf-font-fallback\]/);
+    }, 120_000);
+  }
 
   it('a face the browser cannot load: the PDF is an error naming the fallback font and its pages, and is not written', () => {
     const s = projectWithRegular(damagedFont('maxp'));
