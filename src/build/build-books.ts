@@ -41,7 +41,7 @@ export interface BuildOptions {
   galleyVersion: string;
   /** rebuild even when dist/ is current */
   force?: boolean;
-  /** PDF typesetting time limit per book */
+  /** PDF typesetting time limit per book, as asked (--typeset-timeout, galley.yaml typeset: timeout:); unset: scaled with the book (render/print/typeset-timeout.ts) */
   pdfTimeoutMs?: number;
   /** books built at once (default 1): they share one browser and its tabs */
   jobs?: number;

@@ -27,6 +27,12 @@ interface BuildFlags extends GlobalFlags {
   jobs?: string;
   /** i/n: this runner's part of the library (build/shard.ts) */
   shard?: string;
+  /** --typeset-timeout: seconds */
+  typesetTimeout?: string;
+  /** then run galley check on what was built */
+  check?: boolean;
+  /** with --check: Ace too (--no-ace skips it) */
+  ace?: boolean;
 }
 
 /** -j/--jobs: a whole number ≥ 1; without it, one book per core. */
@@ -35,6 +41,14 @@ export function parseJobs(text: string | undefined): number {
   const n = Number(text);
   if (!/^\s*\d+\s*$/.test(text) || !Number.isInteger(n) || n < 1) throw new GalleyError('usage', `--jobs expects a whole number of books to build at once (1 or more), found "${text}"`);
   return n;
+}
+
+/** --typeset-timeout: a number of seconds above 0 (fractions allowed), as milliseconds. */
+export function parseTypesetTimeout(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const s = Number(text);
+  if (!/^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(text) || !(s > 0)) throw new GalleyError('usage', `--typeset-timeout expects a number of seconds above 0 (such as 900), found "${text}"`);
+  return s * 1000;
 }
 
 /**
@@ -72,6 +86,8 @@ export function resolveBuildOptions(books: string[], flags: BuildFlags & { root?
     galleyVersion: GALLEY_VERSION,
     force: flags.force,
     jobs: parseJobs(flags.jobs),
+    // asked for on the command line, else in galley.yaml; neither: scaled with each book (render/print/typeset-timeout.ts)
+    pdfTimeoutMs: parseTypesetTimeout(flags.typesetTimeout) ?? project.typeset?.timeoutMs,
   };
 }
 
@@ -117,6 +133,14 @@ async function lintForStrictBuild(root: string, books: string[]): Promise<Diagno
   return books.flatMap((slug) => lintBookFolder(root, slug).diagnostics);
 }
 
+/** `build --check`: galley check on the books that built, each on the outputs this build asked for. */
+async function checkBuilt(options: BuildOptions, results: BookResult[], flags: { ace: boolean; json?: boolean; strict?: boolean }) {
+  const { checkBooks } = await import('./check.js');
+  const done = results.filter((r) => !r.error);
+  const outputs = new Map(done.map((r) => [r.slug, r.outputs.map((o) => o.format)]));
+  return checkBooks(options.project.root, options.outDir, done.map((r) => r.slug), { ...flags, only: (slug) => outputs.get(slug) });
+}
+
 export function buildCommand(): Command {
   return new Command('build')
     .description('build books from content/ into EPUB and print PDF')
@@ -129,12 +153,16 @@ export function buildCommand(): Command {
     .option('-w, --watch', 'rebuild a book when its files change')
     .option('-q, --quiet', 'no progress display')
     .option('-j, --jobs <n>', 'books built at once, sharing one browser (default: the number of cores)')
+    .option('--typeset-timeout <seconds>', "the time limit to typeset one book's PDF (default: galley.yaml typeset: timeout:, else 600 s and 3 s a page beyond 200 pages)")
+    .option('--check', 'then check what was built, as galley check does (epubcheck, Ace, the PDF checks); their errors fail the build')
+    .option('--no-ace', 'with --check, skip Ace by DAISY')
     .option('--shard <i/n>', "build only this runner's part of the library: the books in sorted order, every n-th from the i-th (CI job matrices; docs/ci-library.md)")
     .action(
       action(async (books: string[], flags: BuildFlags, command: Command) => {
         const global = command.optsWithGlobals() as BuildFlags;
         const options = resolveBuildOptions(books, global);
         // a build of every book (none named, not run inside a book's folder) watches for new books too
+        if (flags.watch && flags.check) throw new GalleyError('usage', '--check does not go with --watch: run galley check when the books are as you want them');
         if (flags.watch) return watchBooks(options, global.strict, global.debug, books.length === 0 && bookOfFolder(options.project.root) === undefined);
         if (options.books.length === 0) {
           // more shards than books: this runner has nothing to do, which is not a failure
@@ -150,15 +178,20 @@ export function buildCommand(): Command {
         const removed = removeOrphans(options);
         // with --strict, the books' lint findings fail the build too (`galley lint` lists them)
         const lint = global.strict ? await lintForStrictBuild(options.project.root, options.books) : [];
+        if (!global.json) {
+          printDiagnostics(removed);
+          printDiagnostics(lint);
+        }
+        const built = global.json ? 0 : summarize(results, global.strict, global.debug, true);
+        // --check: the validators on the outputs of each book that built (or was current), as galley check
+        const checks = flags.check ? await checkBuilt(options, results, { ace: flags.ace !== false, json: global.json, strict: global.strict }) : undefined;
         if (global.json) {
           const books = results.map((r) => resultJson(r, global.strict, global.debug));
-          const ok = books.every((b) => b.ok) && !failsRun(lint, true);
-          writeJson({ ok, exitCode: ok ? 0 : 1, books, ...(removed.length > 0 ? { removed } : {}), ...(global.strict ? { lint } : {}) });
+          const ok = books.every((b) => b.ok) && !failsRun(lint, true) && !checks?.failed;
+          writeJson({ ok, exitCode: ok ? 0 : 1, books, ...(removed.length > 0 ? { removed } : {}), ...(global.strict ? { lint } : {}), ...(checks ? { check: checks.results } : {}) });
           return ok ? 0 : 1;
         }
-        printDiagnostics(removed);
-        printDiagnostics(lint);
-        return Math.max(summarize(results, global.strict, global.debug, true), failsRun(lint, true) ? 1 : 0);
+        return Math.max(built, failsRun(lint, true) || checks?.failed ? 1 : 0);
       }),
     );
 }

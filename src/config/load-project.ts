@@ -38,6 +38,8 @@ export interface ProjectConfig {
   press?: RawPress;
   /** `cache: dir:`, the shared build cache (absolute) */
   cache?: { dir: string };
+  /** `typeset: timeout:` in milliseconds (render/print/typeset-timeout.ts); unset: scaled with the book */
+  typeset?: { timeoutMs: number };
   /** where the project's own templates/ and styles/ are, and its theme package's (paths/look.ts); unset: galley's alone */
   look?: Look;
   /** `theme:`, the npm package named, and its folder */
@@ -65,6 +67,7 @@ interface RawProject {
   fonts: { body: RawFont };
   press?: RawPress;
   cache?: { dir: string };
+  typeset?: { timeout?: number };
   theme?: string;
 }
 
@@ -123,6 +126,7 @@ export function parseProjectConfig(text: string, root: string, displayPath = PRO
     fonts: { body: { family: raw.fonts.body.family, license: raw.fonts.body.license, faces: resolveFontFaces(raw.fonts.body, root, displayPath, locate, '/fonts/body') } },
     ...(raw.press ? { press: raw.press } : {}),
     ...(raw.cache ? { cache: { dir: resolve(root, raw.cache.dir) } } : {}),
+    ...(raw.typeset?.timeout !== undefined ? { typeset: { timeoutMs: raw.typeset.timeout * 1000 } } : {}),
     ...lookOf(raw.theme, root, displayPath, locate),
   };
 }

@@ -110,6 +110,19 @@ export const projectSchema = {
         dir: { type: 'string', minLength: 1, description: 'the shared folder, relative to the project or absolute (GALLEY_CACHE_DIR overrides it)' },
       },
     },
+    typeset: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'the typesetting of the print PDF',
+      properties: {
+        timeout: {
+          type: 'number',
+          exclusiveMinimum: 0,
+          explain: 'a number of seconds such as 900',
+          description: "the time limit to typeset one book's PDF, in seconds (default: 600 s, and 3 s a page beyond 200 pages); galley build --typeset-timeout overrides it",
+        },
+      },
+    },
     print: { ...printSchema, required: ['width', 'height'] },
     fonts: {
       type: 'object',

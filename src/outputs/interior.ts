@@ -15,7 +15,7 @@ export const interiorOutput: OutputDef = {
       galleyVersion: options.galleyVersion,
       revision,
       author: buildApparatus(book, options.project, { galleyVersion: options.galleyVersion, revision }).byline,
-      timeoutMs: options.pdfTimeoutMs ?? 600_000,
+      timeoutMs: options.pdfTimeoutMs,
       onProgress: (p) => options.onProgress?.({ book: book.slug, stage: 'pdf', pages: p.pages }),
     });
     return { bytes: interior.bytes, facts: { pages: interior.pages } };

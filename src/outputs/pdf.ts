@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { buildApparatus } from '../transform/build-apparatus.js';
 import { printFiles } from '../render/print/browser/no-network.js';
 import { estimatePages } from '../render/print/estimate-pages.js';
+import { typesetTimeoutMs } from '../render/print/typeset-timeout.js';
 import { loadTypesetter } from './typesetter.js';
 import { mark } from '../build/timings.js';
 import type { OutputDef } from './types.js';
@@ -46,7 +47,7 @@ export const pdfOutput: OutputDef = {
     const bytes = await typesetPdf(html, {
       baseDir: book.dir,
       allowFiles: printFiles(book, options.project),
-      timeoutMs: options.pdfTimeoutMs ?? 600_000,
+      timeoutMs: typesetTimeoutMs(options.pdfTimeoutMs, estimate),
       title: book.meta.title,
       author: buildApparatus(book, options.project, { galleyVersion: options.galleyVersion, revision }).byline,
       language: book.meta.language,

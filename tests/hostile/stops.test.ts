@@ -4,7 +4,7 @@
  * exits at once (/bin/true) kept galley alive for ~611 s.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, cpSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,5 +57,43 @@ describe('browser faults', () => {
     expect(r.stderr).toMatch(/\[browser-failed\]/);
     expect(readFileSync(s.yaml, 'utf8')).toContain('title');
     expect(BOOK).toBeTruthy();
+  });
+});
+
+describe('the typesetting limit', () => {
+  it('scales with the book unless one is asked for', async () => {
+    const { typesetTimeoutMs } = await import('../../src/render/print/typeset-timeout.js');
+    expect(typesetTimeoutMs(undefined, 12)).toBe(600_000);
+    expect(typesetTimeoutMs(undefined, 350)).toBe(1_050_000);
+    expect(typesetTimeoutMs(5_000, 350)).toBe(5_000);
+  });
+
+  for (const [how, args, yaml] of [
+    ['--typeset-timeout 0.05', ['--typeset-timeout', '0.05'], undefined],
+    ['typeset: timeout: 0.05 in galley.yaml', [], 'typeset:\n  timeout: 0.05\n'],
+  ] as const) {
+    it(`a tiny limit (${how}) is pdf-timeout within seconds, naming the limit, and leaves no temporary folder`, () => {
+      const s = scratchProject();
+      if (yaml) s.write('galley.yaml', `${s.read('galley.yaml').trimEnd()}\n${yaml}`);
+      const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'galley-limit-tmp-')));
+      const started = Date.now();
+      const r = galley(s.dir, ['build', '--pdf', ...args], { env: { ...ENV, TMPDIR: tmp }, timeout: 120_000 });
+      expect(r.signal).toBeNull();
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/Typesetting the PDF took longer than 0\.05 s and was stopped \(raise the limit with galley build --typeset-timeout <seconds>.*\[pdf-timeout\]/);
+      // the browser's start (its own limit) and the book's parse, then 50 ms of typesetting: not 600 s
+      expect(Date.now() - started).toBeLessThan(90_000);
+      expect(existsSync(join(s.dir, 'dist', `${BOOK}.pdf`))).toBe(false);
+      expect(readdirSync(tmp)).toEqual([]);
+    }, 150_000);
+  }
+
+  it('a limit that is not a number of seconds above 0 is refused, at its key or as a usage error', () => {
+    const s = scratchProject();
+    expect(galley(s.dir, ['build', '--pdf', '--typeset-timeout', '0']).stderr).toMatch(/--typeset-timeout expects a number of seconds above 0 .*found "0"/);
+    s.write('galley.yaml', `${s.read('galley.yaml').trimEnd()}\ntypeset:\n  timeout: soon\n`);
+    const r = galley(s.dir, ['build', '--pdf']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/galley\.yaml:\d+(:\d+)? error .*timeout/);
   });
 });

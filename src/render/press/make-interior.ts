@@ -13,12 +13,15 @@ import type { Book } from '../../model/types.js';
 import { minGutter, refusePageCount, toInches, type PressSettings } from '../../press/presets.js';
 import { readLookFile } from '../../paths/look.js';
 import { toPdfx } from './to-pdfx.js';
+import { estimatePages } from '../print/estimate-pages.js';
+import { BASE_TYPESET_MS, typesetTimeoutMs } from '../print/typeset-timeout.js';
 
 export interface InteriorOptions {
   galleyVersion: string;
   revision: string;
   author: string;
-  timeoutMs: number;
+  /** the typesetting limit asked for; unset: scaled with the book (render/print/typeset-timeout.ts) */
+  timeoutMs?: number;
   onProgress?: (p: { pages?: number }) => void;
 }
 
@@ -87,7 +90,7 @@ export async function makeInterior(book: Book, project: ProjectConfig, settings:
     const printed = await typesetPdf(html, {
       baseDir: book.dir,
       allowFiles: printFiles(book, project),
-      timeoutMs: options.timeoutMs,
+      timeoutMs: typesetTimeoutMs(options.timeoutMs, estimatePages(html, project.print)),
       title: book.meta.title,
       author: options.author,
       language: book.meta.language,
@@ -102,7 +105,7 @@ export async function makeInterior(book: Book, project: ProjectConfig, settings:
     }
     const refused = refusePageCount(settings, prepared.pages);
     if (refused) throw new GalleyError('press-page-count', `${refused}; choose another printer or paper in press: of galley.yaml or book.yaml${prepared.pages < settings.minPages ? ', or pad the book with blank pages (press: pad-to-minimum: true)' : ''}`, { file: `content/${book.slug}/book.yaml` });
-    const bytes = await toPdfx(prepared.bytes, { colour: 'gray', pdfx: settings.pdfx, title: book.meta.title, revision: options.revision, timeoutMs: options.timeoutMs });
+    const bytes = await toPdfx(prepared.bytes, { colour: 'gray', pdfx: settings.pdfx, title: book.meta.title, revision: options.revision, timeoutMs: options.timeoutMs ?? BASE_TYPESET_MS });
     return { bytes, pages: prepared.pages, margin };
   }
 }

@@ -24,6 +24,7 @@ import { killGroup, onStop } from '../../build/stop.js';
 import { allowOnlyFiles, mergeChromiumArgs, networkNamespacePrefix, NO_NETWORK_ARGS, type RefusedRequest } from './browser/no-network.js';
 import { findChromium } from '../../tools/find-tools.js';
 import { mark } from '../../build/timings.js';
+import { BASE_TYPESET_MS, secondsText } from './typeset-timeout.js';
 
 const require = createRequire(import.meta.url);
 
@@ -136,8 +137,9 @@ async function launch(timeoutMs: number): Promise<Session> {
       ignoreDefaultArgs: true,
       ...(unshare.length > 0 ? { executablePath: 'unshare', args: [...unshare, executablePath, ...args] } : { executablePath, args }),
       // a browser that exits or never answers is an error within seconds, not at the end of the typesetting limit
-      timeout: Math.min(timeoutMs, browserStartTimeoutMs()),
-      protocolTimeout: timeoutMs,
+      timeout: browserStartTimeoutMs(),
+      // one call to the browser may take as long as a book's typesetting (the shared browser serves every book)
+      protocolTimeout: Math.max(timeoutMs, BASE_TYPESET_MS),
       // not the fontconfig file made for the cover: the book's fonts reach Chromium through @font-face only
       // Chromium's own temporary folders (org.chromium.Chromium.*) inside the profile, removed with it
       env: { ...childEnv(), TMPDIR: chromiumTmp },
@@ -469,7 +471,7 @@ function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => void): Pr
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       onTimeout();
-      reject(new GalleyError('pdf-timeout', `Typesetting the PDF took longer than ${Math.round(ms / 1000)} s and was stopped`));
+      reject(new GalleyError('pdf-timeout', `Typesetting the PDF took longer than ${secondsText(ms)} and was stopped (raise the limit with galley build --typeset-timeout <seconds>, or typeset: timeout: in galley.yaml)`));
     }, ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
@@ -484,12 +486,11 @@ export async function typesetPdf(html: string, options: TypesetOptions): Promise
   // the parts' HTML files; removed whatever happens
   const scratch = mkdtempSync(join(tmpdir(), 'galley-typeset-'));
   const forgetScratch = onStop(() => rmSync(scratch, { recursive: true, force: true }));
-  const work = (async () => {
-    current = await getSession(options.timeoutMs);
-    if (timedOut) return new Uint8Array();
-    return typesetParts(current, html, options, opened, scratch);
-  })();
+  // the limit counts the typesetting, not the browser's start (which has its own, browserStartTimeoutMs)
+  let work: Promise<Uint8Array> = Promise.resolve(new Uint8Array());
   try {
+    current = await getSession(options.timeoutMs);
+    work = typesetParts(current, html, options, opened, scratch);
     return await withTimeout(work, options.timeoutMs, () => {
       timedOut = true;
       // a hung renderer does not answer: kill the browser, the next book starts a new one
