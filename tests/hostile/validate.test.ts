@@ -15,7 +15,7 @@ import { BOOK, galley, pdfFacts, scratchProject } from './scratch.js';
 
 const FONT = join(ROOT, 'node_modules/@expo-google-fonts/eb-garamond/400Regular/EBGaramond_400Regular.ttf');
 
-/** EB Garamond Regular with one table filled with 0xff: `head` (galley refuses it up front) or `maxp` (only the browser refuses it). */
+/** EB Garamond Regular with one table filled with 0xff: `head` (galley refuses it up front) or `hhea` (only the browser refuses it; a damaged `maxp` is refused up front since its glyph count no longer fits the loca table). */
 function damagedFont(table: string): Buffer {
   const b = Buffer.from(readFileSync(FONT));
   const count = b.readUInt16BE(4);
@@ -74,7 +74,7 @@ describe('a broken regular font never gives a PDF in a fallback font', () => {
   }
 
   it('a face the browser cannot load: the PDF is an error naming the fallback font and its pages, and is not written', () => {
-    const s = projectWithRegular(damagedFont('maxp'));
+    const s = projectWithRegular(damagedFont('hhea'));
     const r = galley(s.dir, ['build', '--pdf', '--quiet']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/dist\/letter-to-huysmans\.pdf error The PDF uses (\S+) on pages? [\d, …]+, a font the book did not ask for \(it asked for EB Garamond: .*EBGaramond-Regular.*\): .*\[pdf-font-fallback\]/);
