@@ -266,9 +266,11 @@ export async function runPagedJs(): Promise<PageFacts> {
   /**
    * Hyphenation a typesetter accepts, decided on the page as it is laid out (Chromium breaks lines greedily,
    * so a paragraph's lines are the same whatever page it lands on; only their hyphens are looked at here):
-   * - no more than two lines in a row end in a hyphen: where a third would, that line's last word loses its
-   *   soft hyphens and goes to the next line whole (the paragraph reflows before Paged.js looks for the page's
-   *   break, so the page is filled as before). A run carries over a page turn (`hyphenRunCarried`).
+   * - no more than two lines in a row end in a hyphen: where a third would, one line of the three takes its
+   *   last word whole to the next (the word loses its soft hyphens): the line whose word spaces stretch least
+   *   for it, as far as HYPHEN_RUN_MAX_SPACE (a gaping line is worse than a third hyphen, and stays rare). The
+   *   paragraph reflows before Paged.js looks for the page's break, so the page is filled as before. A run
+   *   carries over a page turn (`hyphenRunCarried`).
    * - no word is broken at the foot of a right-hand page (the reader turns the leaf mid-word): the break moves
    *   to the start of the word, which goes overleaf whole, when the last line, justified without it, keeps its
    *   word spaces under HYPHEN_FOOT_MAX_SPACE; else the break stays (never a line less on the page).
@@ -278,6 +280,8 @@ export async function runPagedJs(): Promise<PageFacts> {
   const HYPHEN_RUN_MAX = 2;
   /** A word space, as a share of the font size, that the last line of a right-hand page may stretch to. */
   const HYPHEN_FOOT_MAX_SPACE = 0.5;
+  /** The word space, as a share of the font size, a line may stretch to when it takes a word whole to end a run. */
+  const HYPHEN_RUN_MAX_SPACE = 0.6;
   const BODY_BLOCKS = 'p, li, dd, dt, blockquote';
   const wordChar = /[\p{L}\u00ad]/u;
   const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
@@ -364,6 +368,37 @@ export async function runPagedJs(): Promise<PageFacts> {
     const ends = texts.filter((t) => t.data.endsWith(node.data));
     return ends.length === 1 ? { source: ends[0], shift: ends[0].length - node.length } : undefined;
   };
+  /**
+   * The word spaces of a line, as a share of the font size, once the piece of a word from `start` to `end`
+   * (the letters and the hyphen shown at the line's end) has gone to the next line: the spaces as they are now,
+   * and the piece's width shared out between them. Undefined when the line has no word space in this text node.
+   */
+  const spaceWithout = (node: Text, start: number, end: number): number | undefined => {
+    const text = node.data;
+    const first = letterBox(node, start);
+    if (!first) return undefined;
+    let gaps = 0;
+    let space = 0;
+    for (let i = start - 1; i >= 0; i--) {
+      if (text[i] !== ' ') continue;
+      const after = letterBox(node, i + 1);
+      if (!after || Math.abs(after.top - first.top) > 3) break;
+      if (gaps === 0) {
+        const box = letterBox(node, i);
+        space = box && Math.abs(box.top - first.top) <= 3 ? box.width : 0;
+      }
+      gaps++;
+    }
+    if (gaps === 0 || space === 0) return undefined;
+    const piece = document.createRange();
+    piece.setStart(node, start);
+    piece.setEnd(node, end);
+    const taken = Array.from(piece.getClientRects())
+      .filter((r) => Math.abs(r.top - first.top) <= 3)
+      .reduce((w, r) => w + r.width, 0);
+    const fontSize = parseFloat(getComputedStyle(node.parentElement ?? document.body).fontSize) || 16;
+    return (space + taken / gaps) / fontSize;
+  };
   /** The word around `at` loses its soft hyphens, on the page and in the source; false when it cannot. */
   const unbreakWord = (node: Text, at: number): boolean => {
     const text = node.data;
@@ -402,11 +437,18 @@ export async function runPagedJs(): Promise<PageFacts> {
         run = previous !== undefined && sameLine(previous, ends[i].box, tolerance, width) ? run + 1 : 1;
         previous = ends[i].next;
         if (run <= HYPHEN_RUN_MAX) continue;
-        // the third line's word goes down whole; a hard hyphen there cannot, so the line before's, if it can
-        for (let k = i; k >= Math.max(0, i - HYPHEN_RUN_MAX) && !fixed; k--) {
-          if (ends[k].soft && unbreakWord(ends[k].node, ends[k].at)) fixed = true;
+        // one line of the run takes its last word whole: the one whose word spaces stretch least for it (a hard
+        // hyphen cannot), and only as far as HYPHEN_RUN_MAX_SPACE: a gaping line is worse than a third hyphen
+        let best: { k: number; space: number } | undefined;
+        for (let k = i; k >= Math.max(0, i - HYPHEN_RUN_MAX); k--) {
+          if (!ends[k].soft) continue;
+          let start = ends[k].at;
+          while (start > 0 && wordChar.test(ends[k].node.data[start - 1])) start--;
+          const space = spaceWithout(ends[k].node, start, ends[k].at + 1);
+          if (space !== undefined && space <= HYPHEN_RUN_MAX_SPACE && (!best || space < best.space)) best = { k, space };
         }
-        if (!fixed) run = 0; // nothing to change here: count afresh
+        if (best && unbreakWord(ends[best.k].node, ends[best.k].at)) fixed = true;
+        else run = 0; // nothing to change here: count afresh
       }
       if (!fixed) return changed;
       changed = true;
@@ -467,29 +509,8 @@ export async function runPagedJs(): Promise<PageFacts> {
     let start = at;
     while (start > 0 && /[\p{L}\u00ad-]/u.test(text[start - 1])) start--;
     if (start === 0) return range;
-    const first = letterBox(node, start);
-    if (!first) return range;
-    // the word spaces before the word on its line, and how wide they are now
-    let gaps = 0;
-    let space = 0;
-    for (let i = start - 1; i >= 0; i--) {
-      if (text[i] !== ' ') continue;
-      const after = letterBox(node, i + 1);
-      if (!after || Math.abs(after.top - first.top) > 3) break;
-      if (gaps === 0) {
-        const box = letterBox(node, i);
-        space = box && Math.abs(box.top - first.top) <= 3 ? box.width : 0;
-      }
-      gaps++;
-    }
-    if (gaps === 0 || space === 0) return range;
-    const piece = document.createRange();
-    piece.setStart(node, start);
-    piece.setEnd(node, at);
-    const rects = Array.from(piece.getClientRects()).filter((r) => Math.abs(r.top - first.top) <= 3);
-    const taken = rects.reduce((w, r) => w + r.width, 0);
-    const fontSize = parseFloat(getComputedStyle(node.parentElement ?? rendered).fontSize) || 16;
-    if (space + taken / gaps > HYPHEN_FOOT_MAX_SPACE * fontSize) return range;
+    const space = spaceWithout(node, start, at);
+    if (space === undefined || space > HYPHEN_FOOT_MAX_SPACE) return range;
     const moved = range.cloneRange();
     moved.setStart(node, start);
     return moved;
