@@ -86,6 +86,7 @@ export const bookSchema = {
           propertyNames: { pattern: '^[A-Za-z]+$' },
           additionalProperties: { type: 'string', pattern: '^[*†‡§¶‖#]+$', explain: 'a note symbol such as * or †' },
         },
+        about: { type: 'string', minLength: 1, description: 'a sentence for About this edition saying whose notes are which: "The notes marked * are the author’s; the numbered notes are the editors’."' },
       },
     },
     rights: { type: 'string', minLength: 1, not: { pattern: '[Aa]ll rights reserved' }, explain: 'a rights statement other than "All rights reserved" (these books are in the public domain)', description: 'the rights statement of this edition (default: galley.yaml imprint.rights, else one scoped to the United States public domain)' },

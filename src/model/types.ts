@@ -50,7 +50,7 @@ export interface BookMeta {
   /** `press:`: this book's printer settings, over galley.yaml's */
   press?: RawPress;
   /** `notes:`: how notes are marked (transform/mark-notes.ts) */
-  notes?: { numbers?: 'order' | 'source'; symbols?: Record<string, string> };
+  notes?: { numbers?: 'order' | 'source'; symbols?: Record<string, string>; about?: string };
 }
 
 export interface Heading {

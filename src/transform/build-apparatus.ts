@@ -60,6 +60,8 @@ export interface Apparatus {
   /** "For the Party, by J. V. Stalin, was first published in March 1912." — or, for a volume of works that
    *  appeared separately, when the works and when the volume were first published */
   publicationLine: string;
+  /** book.yaml notes.about: which notes are whose, as the book marks them (one paragraph of About this edition) */
+  notesAbout?: string;
   transcribers: string[];
   series?: { name: string; position?: number | string };
   language: string;
@@ -207,6 +209,7 @@ export function buildApparatus(book: Book, project: ProjectConfig, options: Appa
     subtitle: meta.subtitle,
     byline,
     publicationLine: publicationLine(book, byline, strings),
+    notesAbout: meta.notes?.about === undefined ? undefined : typesetText(meta.notes.about, meta.language),
     transcribers: namesWithRole(meta.creators, 'transcriber'),
     series: meta.series,
     authors,

@@ -2,7 +2,7 @@
  * Notes marked as the source prints them (issue 11): with book.yaml `notes: { numbers: source, symbols: { t:
  * "*" } }`, [^n45] is note 45 and [^t1] is *, at the call and before the note, in the EPUB and in the PDF
  * alike; galley check (epubcheck, Ace, the PDF's notes and parity) finds nothing; epub.js, a real reading
- * system, shows the marks. Without the key, notes are 1, 2, 3… in each file as before.
+ * system, shows the marks; notes.about is a paragraph of About this edition. Without the key, notes are 1, 2, 3… in each file as before.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +23,8 @@ const NOTES = [
   '[^n46]: The resolution on the liquidators, as the volume’s note 46 says.',
   '',
 ].join('\n');
-const SETTING = '\nnotes:\n  numbers: source\n  symbols: { t: "*" }\n';
+const ABOUT = 'The notes marked * are the translator’s; the numbered notes are the volume’s own.';
+const SETTING = `\nnotes:\n  numbers: source\n  symbols: { t: "*" }\n  about: "${ABOUT}"\n`;
 
 function marksOf(dir: string): string[][] {
   const diagnostics = new Diagnostics();
@@ -66,6 +67,11 @@ describe('notes marked as the source prints them', () => {
     expect(printed).toMatch(/^\s*45\s+The Prague Conference/m);
     expect(printed).toMatch(/^\s*\*\s+The words of the French original/m);
     expect(printed).toMatch(/^\s*46\s+The resolution on the liquidators/m);
+    // About this edition says which notes are whose, in the EPUB and the PDF
+    const about = epubEntries(epub).map((e) => epubFile(epub, e)).filter((x) => x.includes('class="notes-about"'));
+    expect(about).toHaveLength(1);
+    expect(about[0]).toContain(`<p class="notes-about">${ABOUT}</p>`);
+    expect(printed.replace(/\s+/g, ' ')).toContain(ABOUT);
     const checked = await startGalley(s.dir, ['--json', 'check', BOOK]).done;
     const report = JSON.parse(checked.stdout) as { books: { checked: string[]; diagnostics: { code: string; message: string }[] }[] };
     expect(report.books[0].checked).toEqual(expect.arrayContaining(['epubcheck', 'Ace', 'PDF']));
