@@ -59,17 +59,17 @@ EMC
 7 0 Td <0005> Tj
 ET`;
 
-async function makePdf(): Promise<PDFDocument> {
+async function makePdf(cmap = CMAP, content = CONTENT): Promise<PDFDocument> {
   // no dates of the moment (pdf-lib's default): two documents made a second apart must be the same bytes
   const doc = await PDFDocument.create({ updateMetadata: false });
   const page = doc.addPage([300, 800]);
   const ctx = doc.context;
-  const toUnicode = ctx.register(ctx.flateStream(new TextEncoder().encode(CMAP)));
+  const toUnicode = ctx.register(ctx.flateStream(new TextEncoder().encode(cmap)));
   const descriptor = ctx.register(ctx.obj({ Type: 'FontDescriptor', FontName: PDFName.of('Test-Regular'), Flags: 32, FontBBox: [0, -200, 1000, 800], ItalicAngle: 0, Ascent: 800, Descent: -200, CapHeight: 700, StemV: 80 } as never));
   const cid = ctx.register(ctx.obj({ Type: 'Font', Subtype: 'CIDFontType2', BaseFont: PDFName.of('Test-Regular'), CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 }, FontDescriptor: descriptor, DW: 500 } as never));
   const font = ctx.register(ctx.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: PDFName.of('Test-Regular'), Encoding: PDFName.of('Identity-H'), DescendantFonts: [cid], ToUnicode: toUnicode } as never));
   page.node.set(PDFName.of('Resources'), ctx.obj({ Font: { F1: font } } as never));
-  page.node.set(PDFName.of('Contents'), ctx.register(ctx.flateStream(new TextEncoder().encode(CONTENT))));
+  page.node.set(PDFName.of('Contents'), ctx.register(ctx.flateStream(new TextEncoder().encode(content))));
   return PDFDocument.load(await doc.save(), { updateMetadata: false });
 }
 
@@ -107,5 +107,29 @@ describe('ligature text', () => {
     const again = await makePdf();
     repairLigatureText(again);
     expect(Buffer.from(await again.save()).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('a ligature whose ToUnicode entry lost a letter (its first use at a page top) says all of them outside a span too', async () => {
+    // the fi glyph's entry says "f"; one span says "fi"; its use outside a span read "fght"
+    const cmap = CMAP.replace('<0002> <00660069>', '<0002> <0066>');
+    const content = `BT
+/F1 14 Tf
+1 0 0 1 72 700 Tm
+<0002> Tj 7 0 Td <0003> Tj 7 0 Td <0004> Tj 7 0 Td <0005> Tj
+ET
+BT
+/F1 14 Tf
+1 0 0 1 72 680 Tm
+/Span<</ActualText (fi) >> BDC
+<0002> Tj
+EMC
+7 0 Td <0005> Tj
+ET`;
+    expect(textOf(await (await makePdf(cmap, content)).save())).toMatch(/\bfght\b/);
+    const doc = await makePdf(cmap, content);
+    expect(repairLigatureText(doc)).toBe(1);
+    const text = textOf(await doc.save());
+    expect(text).toMatch(/\bfight\b/);
+    expect(text).toMatch(/\bfit\b/);
   });
 });

@@ -9,8 +9,8 @@
  *
  * Here each glyph shown alone in a span gets its letters: the longest of what its ToUnicode entry and its
  * spans say (compared in NFKC, so U+FB01 is "fi"), provided every one of them is a beginning of it; a span
- * that says less (a strict beginning) is rewritten to say all of it. Nothing else in the page changes, and
- * the same input gives the same bytes.
+ * that says less (a strict beginning) is rewritten to say all of it, and so is a ToUnicode entry that says
+ * less (the glyph's uses outside a span read from it). Nothing else changes; the same input, the same bytes.
  */
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream } from 'pdf-lib';
@@ -172,8 +172,8 @@ export function findGlyphSpans(content: string): { start: number; end: number; a
 const begins = (a: string, b: string) => b.startsWith(a);
 
 /**
- * Rewrite the ActualText of every span over a ligature glyph that says fewer letters than the glyph stands
- * for. Returns the number of spans rewritten.
+ * Rewrite the ActualText of every span over a ligature glyph, and the ToUnicode entry of the glyph, that
+ * says fewer letters than the glyph stands for. Returns the number of spans and entries rewritten.
  */
 export function repairLigatureText(doc: PDFDocument): number {
   const context = doc.context;
@@ -182,10 +182,14 @@ export function repairLigatureText(doc: PDFDocument): number {
   const toUnicode = new Map<string, Map<string, string>>();
   /** each glyph shown in a span (font reference # code) → its ToUnicode text */
   const glyphText = new Map<string, string>();
+  /** each font's ToUnicode stream, by the font's reference */
+  const cmapRefs = new Map<string, PDFRef>();
   const unicodeOf = (fontRef: string, fontDict: PDFDict): Map<string, string> => {
     let map = toUnicode.get(fontRef);
     if (map) return map;
     map = new Map();
+    const cmapRef = fontDict.get(PDFName.of('ToUnicode'));
+    if (cmapRef instanceof PDFRef) cmapRefs.set(fontRef, cmapRef);
     const cmap = fontDict.lookup(PDFName.of('ToUnicode'));
     if (cmap instanceof PDFRawStream) map = parseToUnicode(Buffer.from(decodeStream(cmap)).toString('latin1'));
     toUnicode.set(fontRef, map);
@@ -246,6 +250,28 @@ export function repairLigatureText(doc: PDFDocument): number {
     // keep the stream's other entries (none but /Length and /Filter from Chromium, which flateStream sets)
     for (const [key, value] of dict.entries()) if (key !== PDFName.of('Length') && key !== PDFName.of('Filter') && key !== PDFName.of('DecodeParms')) stream.dict.set(key, value);
     context.assign(ref, stream);
+  }
+  // a glyph whose ToUnicode entry says less than its letters (Chromium took the entry from the glyph's first
+  // use, at the top of a continued page): the entry says all of them, for the glyph's uses outside a span
+  const entries = new Map<string, { code: string; text: string }[]>();
+  for (const [glyph, full] of letters) {
+    const own = (glyphText.get(glyph) ?? '').normalize('NFKC');
+    if (own === '' || own === full || !begins(own, full)) continue;
+    const [font, code] = glyph.split('#');
+    entries.set(font, [...(entries.get(font) ?? []), { code, text: full }]);
+  }
+  for (const [font, list] of [...entries].sort(([a], [b]) => a.localeCompare(b))) {
+    const ref = cmapRefs.get(font);
+    const stream = ref ? context.lookup(ref) : undefined;
+    if (!ref || !(stream instanceof PDFRawStream)) continue;
+    let cmap = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+    for (const { code, text } of list) {
+      const hex = encodeHexString(text).slice(5, -1);
+      const before = cmap;
+      cmap = cmap.replace(/beginbfchar[\s\S]*?endbfchar/g, (block) => block.replace(new RegExp(`<${code}>\\s*<[0-9A-Fa-f]*>`, 'i'), `<${code}> <${hex}>`));
+      if (cmap !== before) rewritten++;
+    }
+    context.assign(ref, context.flateStream(Buffer.from(cmap, 'latin1')));
   }
   return rewritten;
 }
