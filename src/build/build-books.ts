@@ -123,7 +123,7 @@ function readsOf(book: Book, project: ProjectConfig): string[] {
  * it (book.yaml may set its own print: and fonts: over galley.yaml's). The book's problems go to
  * `diagnostics`; if any is an error, throws content-invalid. The build and the preview both start here.
  */
-export async function parseBookFiles(files: BookFiles, project: ProjectConfig, diagnostics: Diagnostics): Promise<{ book: Book; project: ProjectConfig }> {
+export async function parseBookFiles(files: BookFiles, project: ProjectConfig, diagnostics: Diagnostics, { forPrint = true }: { forPrint?: boolean } = {}): Promise<{ book: Book; project: ProjectConfig }> {
   const { parseBook } = await import('../model/parse-book.js');
   const book = parseBook(files, diagnostics);
   const { resolveBookImages } = await import('../paths/book-images.js');
@@ -132,7 +132,8 @@ export async function parseBookFiles(files: BookFiles, project: ProjectConfig, d
   if (book.images.length > 0) {
     // sharp (libvips) is loaded only for a book that shows images
     const { inspectImages } = await import('../check/image-files.js');
-    book.images = await inspectImages(book.images, bookProject.print, diagnostics);
+    // an image's print resolution is a finding of the print outputs only: an EPUB-only build does not warn of it
+    book.images = await inspectImages(book.images, bookProject.print, diagnostics, { resolution: forPrint });
   }
   if (diagnostics.errors.length > 0) {
     throw new GalleyError('content-invalid', `${diagnostics.errors.length} error(s) in the book's content`, { file: `content/${book.slug}` });
@@ -211,7 +212,7 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
     }
     options.onProgress?.({ book: slug, stage: 'parse' });
     mark('hashed, parse');
-    const parsed = await parseBookFiles(files, options.project, diagnostics);
+    const parsed = await parseBookFiles(files, options.project, diagnostics, { forPrint: outputs.some((def) => def.id !== 'epub') });
     mark('parsed');
     const book = parsed.book;
     const bookOptions = { ...options, project: parsed.project };

@@ -33,7 +33,7 @@ const MEDIA_TYPES: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/pn
 const round = (n: number, places = 2) => Number(n.toFixed(places));
 
 /** Read each image's header; returns the images that can be read (the others are errors in `diagnostics`). */
-export async function inspectImages(images: BookImage[], print: ProjectConfig['print'], diagnostics: Diagnostics): Promise<BookImage[]> {
+export async function inspectImages(images: BookImage[], print: ProjectConfig['print'], diagnostics: Diagnostics, { resolution = true }: { resolution?: boolean } = {}): Promise<BookImage[]> {
   const block = textBlockInches(print);
   const readable: BookImage[] = [];
   for (const image of images) {
@@ -55,7 +55,7 @@ export async function inspectImages(images: BookImage[], print: ProjectConfig['p
       continue;
     }
     readable.push(image);
-    if (format === 'svg' || !width) continue;
+    if (!resolution || format === 'svg' || !width) continue;
     const { inches, ppi } = printedResolution(width, block);
     if (ppi >= MIN_PRINT_PPI - 0.5) continue;
     diagnostics.warn(

@@ -12,8 +12,9 @@ import { BOOK, epubEntries, epubFile, galley, scratchProject, setYaml } from './
 
 const outside = () => realpathSync(mkdtempSync(join(tmpdir(), 'galley-outside-')));
 // a small PNG made by sharp (a dependency of galley's), so the suite needs no image tool of its own
+// 900 px: wide enough to print across the text block at 200 ppi and more (no image-low-resolution warning)
 const png = (file: string) => {
-  const r = spawnSync(process.execPath, ['-e', "require('sharp')({ create: { width: 40, height: 30, channels: 3, background: '#803030' } }).png().toFile(process.argv[1]).catch((e) => { console.error(e); process.exit(1); })", file], { cwd: process.cwd(), encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['-e', "require('sharp')({ create: { width: 900, height: 300, channels: 3, background: '#803030' } }).png().toFile(process.argv[1]).catch((e) => { console.error(e); process.exit(1); })", file], { cwd: process.cwd(), encoding: 'utf8' });
   if (r.status !== 0 || !existsSync(file)) throw new Error(`could not make ${file}: ${r.stderr}`);
 };
 

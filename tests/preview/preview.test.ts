@@ -8,6 +8,7 @@ import { request } from 'node:http';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'puppeteer-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scratchProject, startGalley, BOOK, type Scratch } from '../hostile/scratch.js';
 
@@ -54,8 +55,9 @@ const pagesText = async () => (await printFrame()?.evaluate(() => (document.docu
 beforeAll(async () => {
   s = scratchProject();
   // an image in a subfolder, and one that is a symlink out of the project (refused, never served)
-  const png = readFileSync(join(process.cwd(), 'tests/fixtures/cover.jpg'));
-  s.write(`content/${BOOK}/art/lamp.jpg`, png);
+  // 900 px wide: prints across the text block above 200 ppi, so the book has no warning to show
+  const jpeg = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#806040' } }).jpeg().toBuffer();
+  s.write(`content/${BOOK}/art/lamp.jpg`, jpeg);
   symlinkSync('/etc/passwd', join(s.book, 'art', 'secret.jpg'));
   writeFileSync(s.chapter, `${readFileSync(s.chapter, 'utf8').trimEnd()}\n\n![A lamp](art/lamp.jpg)\n`);
   run = startGalley(s.dir, ['preview', BOOK]);
