@@ -47,7 +47,7 @@ describe('no network', () => {
   it('strace sees no connection to any Internet address during a whole build', () => {
     const s = scratchProject();
     const trace = join(s.dir, 'strace.txt');
-    const r = strace(['-f', '-qq', '-e', 'trace=connect,sendto', '-o', trace, process.execPath, CLI, 'build', '--quiet', '--force'], { cwd: s.dir, env: ENV, timeout: 300_000 });
+    const r = strace(['-f', '-q', '-e', 'trace=connect,sendto', '-o', trace, process.execPath, CLI, 'build', '--quiet', '--force'], { cwd: s.dir, env: ENV, timeout: 300_000 });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const text = readFileSync(trace, 'utf8');
@@ -58,7 +58,11 @@ describe('no network', () => {
     // a resumed success must belong to a Unix socket: every Internet connect that was unfinished failed
     const unfinishedInet = started.filter((l) => /<unfinished \.\.\.>$/.test(l)).map((l) => l.split(' ')[0]);
     for (const pid of unfinishedInet) {
-      const after = text.split('\n').filter((l) => l.startsWith(`${pid} <... connect resumed>`));
+      const lines = text.split('\n').filter((l) => l.startsWith(`${pid} `));
+      const after = lines.filter((l) => l.startsWith(`${pid} <... connect resumed>`));
+      // galley ends the browser with SIGKILL when the PDF is done: a thread killed inside its connect() has no
+      // resumed line, and its connect never returned to it (in the build's network namespace it has no route)
+      if (after.length === 0 && lines.some((l) => /\+\+\+ killed by SIGKILL/.test(l))) continue;
       expect(after.some((l) => /= -1 E/.test(l)), `pid ${pid}: ${after.join(' | ')}`).toBe(true);
     }
     expect(pdfText(join(s.dir, 'dist', `${BOOK}.pdf`))).toMatch(/Huysmans/);
