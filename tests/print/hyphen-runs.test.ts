@@ -10,14 +10,14 @@
  * Without the rules this fixture has runs of three and more and words broken at recto feet (the first test
  * says so, or the others prove nothing).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderPrintHtml } from '../../src/render/print/render-print-html.js';
-import { closeTypesetter, typesetPdf } from '../../src/render/print/typeset-pdf.js';
+import { closeTypesetter } from '../../src/render/print/typeset-pdf.js';
 // @ts-expect-error a plain ES module without types: the independent reader
 import { measure, readGeometry, readLayout } from '../../scripts/print-metrics.mjs';
-import { loadBook, project, ROOT } from '../helpers/books.js';
+import { ROOT } from '../helpers/books.js';
+import { typesetGeneratedBook } from '../helpers/typeset-book.js';
 
 process.env.PUPPETEER_EXECUTABLE_PATH ??= '/usr/bin/chromium';
 
@@ -45,39 +45,15 @@ let written: string[] = [];
 const g = readGeometry();
 
 beforeAll(async () => {
-  const book = join(dir, 'book');
-  mkdirSync(book);
-  const files: string[] = [];
-  for (let c = 1; c <= CHAPTERS; c++) {
-    const file = `0${c}-chapter-${c}.md`;
-    files.push(file);
-    writeFileSync(join(book, file), `# Chapter ${c}\n\n${paragraphs(c).join('\n\n')}\n`);
-  }
-  writeFileSync(
-    join(book, 'book.yaml'),
-    [
-      'identifier: urn:uuid:5d0c3b7a-2a9e-4f41-8c6e-6e1f0a9b2c31',
-      'title: Hyphen Runs',
-      'language: en',
-      'creators:',
-      '  - name: A. Tester',
-      '    role: author',
-      'description: A generated book of long justified paragraphs in long words.',
-      'rights: Public domain.',
-      'sources:',
-      '  - title: Generated for the test',
-      'files:',
-      ...files.map((f) => `  - ${f}`),
-      '',
-    ].join('\n'),
-  );
-  const { book: parsed } = loadBook(book);
-  written = files.flatMap((_, c) => [`Chapter ${c + 1}`, ...paragraphs(c + 1)]).join(' ').split(/\s+/);
-  const html = renderPrintHtml(parsed, project(), { galleyVersion: '0.0.0-test', revision: '2026-01-02' });
-  const pdf = await typesetPdf(html, { baseDir: book, allowFiles: project().fonts.body.faces.map((f) => f.file), timeoutMs: 240_000, title: 'Hyphen Runs', author: 'A. Tester', language: 'en', revision: '2026-01-02' });
-  writeFileSync(join(dir, 'book.pdf'), pdf);
-  pages = readLayout(join(dir, 'book.pdf'));
-  if (process.env.GALLEY_KEEP_PDF) writeFileSync(process.env.GALLEY_KEEP_PDF, pdf);
+  const chapters = Array.from({ length: CHAPTERS }, (_, i) => ({ file: `0${i + 1}-chapter-${i + 1}.md`, text: `# Chapter ${i + 1}\n\n${paragraphs(i + 1).join('\n\n')}\n` }));
+  written = chapters.flatMap((_, c) => [`Chapter ${c + 1}`, ...paragraphs(c + 1)]).join(' ').split(/\s+/);
+  const pdf = await typesetGeneratedBook(dir, {
+    identifier: 'urn:uuid:5d0c3b7a-2a9e-4f41-8c6e-6e1f0a9b2c31',
+    title: 'Hyphen Runs',
+    description: 'A generated book of long justified paragraphs in long words.',
+    chapters,
+  });
+  pages = readLayout(pdf);
 }, 300_000);
 
 afterAll(async () => {

@@ -11,14 +11,14 @@
  * - no page ends more than three lines short of a full page, but a chapter's last;
  * - a word broken at the turn reads whole once joined, and no soft hyphen is in the text layer.
  */
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderPrintHtml } from '../../src/render/print/render-print-html.js';
-import { closeTypesetter, typesetPdf } from '../../src/render/print/typeset-pdf.js';
+import { closeTypesetter } from '../../src/render/print/typeset-pdf.js';
 // @ts-expect-error a plain ES module without types: the independent reader
 import { readGeometry, readLayout } from '../../scripts/print-metrics.mjs';
-import { loadBook, project, ROOT } from '../helpers/books.js';
+import { ROOT } from '../helpers/books.js';
+import { typesetGeneratedBook } from '../helpers/typeset-book.js';
 
 process.env.PUPPETEER_EXECUTABLE_PATH ??= '/usr/bin/chromium';
 
@@ -60,38 +60,18 @@ let written: { title: string; words: string[] }[] = [];
 const g = readGeometry();
 
 beforeAll(async () => {
-  const book = join(dir, 'book');
-  mkdirSync(book);
   const cases = chapters();
-  for (const c of cases) writeFileSync(join(book, c.file), c.text);
-  writeFileSync(
-    join(book, 'book.yaml'),
-    [
-      'identifier: urn:uuid:0b6c7e9e-3f0e-4c1e-9d7a-1b2c3d4e5f60',
-      'title: Page Breaks',
-      'language: en',
-      'creators:',
-      '  - name: A. Tester',
-      '    role: author',
-      'description: A generated book that puts headings, long and short paragraphs at every line of a page foot.',
-      'rights: Public domain.',
-      'sources:',
-      '  - title: Generated for the test',
-      'files:',
-      ...cases.map((c) => `  - ${c.file}`),
-      '',
-    ].join('\n'),
-  );
-  const { book: parsed } = loadBook(book);
   written = cases.map((c) => {
     const [title, ...rest] = c.text.replace(/^# /, '').split('\n');
     return { title, words: rest.join(' ').replace(/#+ /g, '').split(/\s+/).filter(Boolean) };
   });
-  const html = renderPrintHtml(parsed, project(), { galleyVersion: '0.0.0-test', revision: '2026-01-02' });
-  const pdf = await typesetPdf(html, { baseDir: book, allowFiles: project().fonts.body.faces.map((f) => f.file), timeoutMs: 240_000, title: 'Page Breaks', author: 'A. Tester', language: 'en', revision: '2026-01-02' });
-  writeFileSync(join(dir, 'book.pdf'), pdf);
-  pages = readLayout(join(dir, 'book.pdf'));
-  if (process.env.GALLEY_KEEP_PDF) writeFileSync(process.env.GALLEY_KEEP_PDF, pdf);
+  const pdf = await typesetGeneratedBook(dir, {
+    identifier: 'urn:uuid:0b6c7e9e-3f0e-4c1e-9d7a-1b2c3d4e5f60',
+    title: 'Page Breaks',
+    description: 'A generated book that puts headings, long and short paragraphs at every line of a page foot.',
+    chapters: cases,
+  });
+  pages = readLayout(pdf);
 }, 300_000);
 
 afterAll(async () => {

@@ -6,14 +6,14 @@
  * `pdftotext -bbox-layout` (scripts/print-metrics.mjs, which knows nothing of the renderer): where each
  * paragraph's first line begins, and how far the subtitle stands under its heading.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderPrintHtml } from '../../src/render/print/render-print-html.js';
-import { closeTypesetter, typesetPdf } from '../../src/render/print/typeset-pdf.js';
+import { closeTypesetter } from '../../src/render/print/typeset-pdf.js';
 // @ts-expect-error a plain ES module without types: the independent reader
 import { readLayout } from '../../scripts/print-metrics.mjs';
-import { loadBook, project, ROOT } from '../helpers/books.js';
+import { ROOT } from '../helpers/books.js';
+import { typesetGeneratedBook } from '../helpers/typeset-book.js';
 
 process.env.PUPPETEER_EXECUTABLE_PATH ??= '/usr/bin/chromium';
 
@@ -64,33 +64,13 @@ const dir = mkdtempSync(join(ROOT, '.cache', 'sibling-rules-'));
 let lines: PdfLine[] = [];
 
 beforeAll(async () => {
-  const book = join(dir, 'book');
-  mkdirSync(book);
-  writeFileSync(join(book, '01-letter.md'), CHAPTER);
-  writeFileSync(
-    join(book, 'book.yaml'),
-    [
-      'identifier: urn:uuid:5d1f1f64-8c3a-4b51-9d35-6c0e2f7a9b11',
-      'title: Sibling Rules',
-      'language: en',
-      'creators:',
-      '  - name: A. Tester',
-      '    role: author',
-      'description: A letter, a subtitle and plain paragraphs, to see the print styles with a + reach the page.',
-      'rights: Public domain.',
-      'sources:',
-      '  - title: Generated for the test',
-      'files:',
-      '  - 01-letter.md',
-      '',
-    ].join('\n'),
-  );
-  const { book: parsed } = loadBook(book);
-  const html = renderPrintHtml(parsed, project(), { galleyVersion: '0.0.0-test', revision: '2026-01-02' });
-  const pdf = await typesetPdf(html, { baseDir: book, allowFiles: project().fonts.body.faces.map((f) => f.file), timeoutMs: 240_000, title: 'Sibling Rules', author: 'A. Tester', language: 'en', revision: '2026-01-02' });
-  writeFileSync(join(dir, 'book.pdf'), pdf);
-  if (process.env.KEEP) writeFileSync(process.env.KEEP, pdf);
-  lines = (readLayout(join(dir, 'book.pdf')) as PdfPage[]).flatMap((p) => p.lines);
+  const pdf = await typesetGeneratedBook(dir, {
+    identifier: 'urn:uuid:5d1f1f64-8c3a-4b51-9d35-6c0e2f7a9b11',
+    title: 'Sibling Rules',
+    description: 'A letter, a subtitle and plain paragraphs, to see the print styles with a + reach the page.',
+    chapters: [{ file: '01-letter.md', text: CHAPTER }],
+  });
+  lines = (readLayout(pdf) as PdfPage[]).flatMap((p) => p.lines);
 }, 300_000);
 
 afterAll(async () => {
