@@ -3,10 +3,12 @@
  * files and a book.yaml written into `dir`/book, the PDF into `dir`/book.pdf (and to GALLEY_KEEP_PDF when set,
  * to look at). The tests read the PDF back with poppler (scripts/print-metrics.mjs), not with galley's code.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderPrintHtml } from '../../src/render/print/render-print-html.js';
-import { typesetPdf } from '../../src/render/print/typeset-pdf.js';
+import { closeTypesetter, typesetPdf } from '../../src/render/print/typeset-pdf.js';
+// @ts-expect-error a plain ES module without types: the independent reader
+import { readGeometry } from '../../scripts/print-metrics.mjs';
 import { loadBook, project } from './books.js';
 
 export interface GeneratedBook {
@@ -47,4 +49,18 @@ export async function typesetGeneratedBook(dir: string, spec: GeneratedBook): Pr
   writeFileSync(path, pdf);
   if (process.env.GALLEY_KEEP_PDF) writeFileSync(process.env.GALLEY_KEEP_PDF, pdf);
   return path;
+}
+
+/** A line of a page as poppler reads it (scripts/print-metrics.mjs readLayout). */
+export interface PdfLine { x0: number; x1: number; y0: number; y1: number; words: { text: string }[]; text: string }
+export interface PdfPage { lines: PdfLine[] }
+
+const g = readGeometry();
+/** The text block's lines of a page: running heads and folios set aside (the page geometry of galley.yaml). */
+export const bodyLines = (p: PdfPage): PdfLine[] => p.lines.filter((l) => l.y1 > g.top + 1 && l.y0 < g.height - g.bottom - 1);
+
+/** After the tests: the browser closed, the generated book removed. */
+export async function closeGeneratedBook(dir: string): Promise<void> {
+  await closeTypesetter();
+  rmSync(dir, { recursive: true, force: true });
 }

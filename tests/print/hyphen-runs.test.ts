@@ -10,20 +10,16 @@
  * Without the rules this fixture has runs of three and more and words broken at recto feet (the first test
  * says so, or the others prove nothing).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeTypesetter } from '../../src/render/print/typeset-pdf.js';
 // @ts-expect-error a plain ES module without types: the independent reader
 import { measure, readGeometry, readLayout } from '../../scripts/print-metrics.mjs';
 import { ROOT } from '../helpers/books.js';
-import { typesetGeneratedBook } from '../helpers/typeset-book.js';
+import { type PdfLine, type PdfPage, bodyLines, closeGeneratedBook, typesetGeneratedBook } from '../helpers/typeset-book.js';
 
 process.env.PUPPETEER_EXECUTABLE_PATH ??= '/usr/bin/chromium';
 
-interface Word { text: string }
-interface PdfLine { y0: number; y1: number; x0: number; x1: number; words: Word[]; text: string }
-interface PdfPage { lines: PdfLine[] }
 
 // long words that the English patterns break, and short ones between them (counts prime to the step 5):
 // lines of few word spaces, many of them hyphenated (runs of three and more)
@@ -56,12 +52,8 @@ beforeAll(async () => {
   pages = readLayout(pdf);
 }, 300_000);
 
-afterAll(async () => {
-  await closeTypesetter();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeGeneratedBook(dir));
 
-const bodyLines = (p: PdfPage): PdfLine[] => p.lines.filter((l) => l.y1 > g.top + 1 && l.y0 < g.height - g.bottom - 1);
 
 /** The body's words in reading order from the first chapter's title on, a word broken at a line end joined. */
 function readWords(): string[] {

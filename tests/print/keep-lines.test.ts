@@ -11,20 +11,16 @@
  * - no page ends more than three lines short of a full page, but a chapter's last;
  * - a word broken at the turn reads whole once joined, and no soft hyphen is in the text layer.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeTypesetter } from '../../src/render/print/typeset-pdf.js';
 // @ts-expect-error a plain ES module without types: the independent reader
 import { readGeometry, readLayout } from '../../scripts/print-metrics.mjs';
 import { ROOT } from '../helpers/books.js';
-import { typesetGeneratedBook } from '../helpers/typeset-book.js';
+import { type PdfLine, type PdfPage, bodyLines, closeGeneratedBook, typesetGeneratedBook } from '../helpers/typeset-book.js';
 
 process.env.PUPPETEER_EXECUTABLE_PATH ??= '/usr/bin/chromium';
 
-interface Word { text: string }
-interface PdfLine { y0: number; y1: number; x0: number; x1: number; words: Word[]; text: string }
-interface PdfPage { lines: PdfLine[] }
 
 const VOCABULARY =
   'the revolutionary movement developed extraordinarily quickly during those years although several organisations hesitated considerably before accepting responsibility for international cooperation and understanding between neighbouring communities remained fragile nevertheless determination grew'.split(' ');
@@ -74,13 +70,8 @@ beforeAll(async () => {
   pages = readLayout(pdf);
 }, 300_000);
 
-afterAll(async () => {
-  await closeTypesetter();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeGeneratedBook(dir));
 
-/** The text block's lines of each page (running heads and folios set aside). */
-const bodyLines = (p: PdfPage): PdfLine[] => p.lines.filter((l) => l.y1 > g.top + 1 && l.y0 < g.height - g.bottom - 1);
 
 /** Each chapter's pages: from the page carrying its title to the page before the next one's. */
 function chapterPages(): { title: string; pages: PdfLine[][] }[] {

@@ -6,19 +6,16 @@
  * `pdftotext -bbox-layout` (scripts/print-metrics.mjs, which knows nothing of the renderer): where each
  * paragraph's first line begins, and how far the subtitle stands under its heading.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeTypesetter } from '../../src/render/print/typeset-pdf.js';
 // @ts-expect-error a plain ES module without types: the independent reader
 import { readLayout } from '../../scripts/print-metrics.mjs';
 import { ROOT } from '../helpers/books.js';
-import { typesetGeneratedBook } from '../helpers/typeset-book.js';
+import { type PdfLine, type PdfPage, closeGeneratedBook, typesetGeneratedBook } from '../helpers/typeset-book.js';
 
 process.env.PUPPETEER_EXECUTABLE_PATH ??= '/usr/bin/chromium';
 
-interface PdfLine { x0: number; x1: number; y0: number; y1: number; text: string }
-interface PdfPage { lines: PdfLine[] }
 
 const LONG = 'These words run on for a while so that every paragraph of the letter fills two lines or more of the page and its first line shows where it begins';
 
@@ -73,10 +70,7 @@ beforeAll(async () => {
   lines = (readLayout(pdf) as PdfPage[]).flatMap((p) => p.lines);
 }, 300_000);
 
-afterAll(async () => {
-  await closeTypesetter();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeGeneratedBook(dir));
 
 /** The first line of the paragraph that begins with `word` (the last such line: the contents come first). */
 const first = (word: string): PdfLine => {
