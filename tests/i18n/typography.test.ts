@@ -19,6 +19,12 @@ describe('typography rules', () => {
     expect(typesetText('"« mot »" et ‘l’autre’', 'fr-CA')).toBe(`«${N}«${N}mot${N}»${N}» et “l’autre”`);
   });
 
+  it("straight apostrophes between letters are curled (French, German), other straight single quotes left for lint", () => {
+    expect(typesetText("l'esprit, c'est qu'il dit 'non'", 'fr')).toBe("l’esprit, c’est qu’il dit 'non'");
+    expect(typesetText("Wie geht's? Hans' Buch", 'de')).toBe("Wie geht’s? Hans' Buch");
+    expect(typesetText("l'esprit", 'en')).toBe("l'esprit");
+  });
+
   it('French: no space in times, addresses, "?!" twice, or after an opening bracket', () => {
     expect(typesetText('à 10:30, voir http://x.org/?a=1 (?) Quoi?!', 'fr')).toBe(`à 10:30, voir http://x.org/?a=1 (?) Quoi${N}?!`);
   });

@@ -75,6 +75,14 @@ function singleQuotes(open: string, close: string): (text: string) => string {
   };
 }
 
+/** A straight apostrophe between two letters (l'homme, qu'il, geht's) → ’, token marks allowed around it. */
+const APOSTROPHE: TypographyRule = {
+  id: 'apostrophes',
+  description: "a straight apostrophe between letters is ’",
+  example: ["l'homme qu'il voit", 'l’homme qu’il voit'],
+  apply: (t) => t.replace(new RegExp(`(?<=\\p{L}${MARK}*)'(?=${MARK}*\\p{L})`, 'gu'), '’'),
+};
+
 const FR_PUNCTUATION_SPACE = new RegExp(
   // after a letter, digit, closing bracket or quote, or an ellipsis; a space there (plain or no-break) is replaced
   `(?<=[\\p{L}\\p{N}\\p{Pe}\\p{Pf}»…%*])(${MARK}*)[ \\u00a0\\u202f]?(${MARK}*)([;!?]|:(?=[\\s${BREAK}]|$))`,
@@ -83,6 +91,7 @@ const FR_PUNCTUATION_SPACE = new RegExp(
 
 export const RULES: Record<string, TypographyRule[]> = {
   fr: [
+    APOSTROPHE,
     {
       id: 'fr-quotes',
       description: 'double quotation marks are guillemets',
@@ -109,14 +118,17 @@ export const RULES: Record<string, TypographyRule[]> = {
     },
   ],
   de: [
+    APOSTROPHE,
     { id: 'de-quotes', description: 'double quotation marks are „…“', example: ['“Nein”', '„Nein“'], apply: doubleQuotes('„', '“') },
     { id: 'de-inner-quotes', description: 'single quotation marks are ‚…‘', example: ['„Er sagte ‘nein’“', '„Er sagte ‚nein‘“'], apply: singleQuotes('‚', '‘') },
   ],
   ru: [
+    APOSTROPHE,
     { id: 'ru-quotes', description: 'double quotation marks are «ёлочки»', example: ['“Нет”', '«Нет»'], apply: doubleQuotes('«', '»') },
     { id: 'ru-inner-quotes', description: 'quotation marks inside « » are „лапки“', example: ['«Он сказал ‘нет’»', '«Он сказал „нет“»'], apply: singleQuotes('„', '“') },
   ],
   es: [
+    APOSTROPHE,
     { id: 'es-quotes', description: 'double quotation marks are comillas angulares « »', example: ['“No”', '«No»'], apply: doubleQuotes('«', '»') },
     { id: 'es-inner-quotes', description: 'quotation marks inside « » are English double ones', example: ['«Dijo ‘no’»', '«Dijo “no”»'], apply: singleQuotes('“', '”') },
   ],
