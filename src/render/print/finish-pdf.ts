@@ -2,8 +2,8 @@
  * The printed PDF → the finished PDF, in one load and one save through pdf-lib: document information
  * (title, author, subject, keywords, dates fixed to the revision), the language (/Lang and XMP
  * dc:language), bookmarks from the book's headings, and page labels (roman front matter, arabic body)
- * so that a viewer's page box shows the printed folios; ligatures whose text lost letters get them back
- * (ligature-text.ts).
+ * so that a viewer's page box shows the printed folios. Ligatures whose text lost letters get them back
+ * in each unit as it is printed (repairUnitPdf, before the unit is cached), not here over the whole book.
  */
 import { createHash } from 'node:crypto';
 import { PDFDocument, type PDFPage, PDFName, PDFNumber, PDFString, PDFHexString, PDFArray, PDFDict, PDFNull, PDFRef, PDFRawStream, type PDFObject } from 'pdf-lib';
@@ -323,9 +323,20 @@ function renameFontSubsets(doc: PDFDocument): void {
   }
 }
 
+/**
+ * A unit's PDF as Chromium printed it → the same with its ligatures' text repaired (ligature-text.ts): done
+ * once per unit when it is printed, before it is cached, so a rebuild repairs only the units it prints. The
+ * repair keys every glyph by its font object, and each unit embeds fonts of its own, so repairing unit by
+ * unit decides exactly what repairing the joined book did. A unit with nothing to repair keeps its bytes.
+ */
+export async function repairUnitPdf(printed: Uint8Array): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(printed, { updateMetadata: false, parseSpeed: Infinity });
+  if (repairLigatureText(doc) === 0) return printed;
+  return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
+}
+
 export async function finishPdf(printed: Uint8Array[], layout: LaidOutBook, meta: PdfMetadata): Promise<Uint8Array> {
   const doc = await joinParts(printed, layout);
-  repairLigatureText(doc);
   const date = new Date(`${meta.revision}T00:00:00Z`);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);

@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { GalleyError } from '../../diagnostics.js';
 import { childEnv } from '../shared/fontconfig-env.js';
-import { finishPdf, type LaidOutBook, type OutlineHeading, type PdfMetadata } from './finish-pdf.js';
+import { finishPdf, repairUnitPdf, type LaidOutBook, type OutlineHeading, type PdfMetadata } from './finish-pdf.js';
 import { runPagedJs, writeFoliosAndShowPages, type PageFacts } from './in-page.js';
 import { cutHtml, partHtml, textLength } from './split-book-html.js';
 import { assembleUnits, planUnits, tocTargets } from './units.js';
@@ -394,10 +394,12 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
       }
     }
     await tab.page.evaluate(writeFoliosAndShowPages, folios, toc);
-    const pdf = await printPage(tab.page);
+    const raw = await printPage(tab.page);
     stats.printed++;
     options.onStage?.(`unit ${i + 1} printed`);
     await closeTab(tab.page);
+    // its ligatures' text repaired before it is cached: a rebuild repairs only what it prints
+    const pdf = await repairUnitPdf(raw);
     cache?.putPdf(printKey, pdf);
     return pdf;
   };
