@@ -269,6 +269,7 @@ describe('OCR notes after a page whose notes were missed', () => {
     // the page's notes 2, 3, 4 (note 1 lost its label, call 3 was lost): `!` is note 1's call, not note 2's
     const marks = findCallMarksInLines(['in the field.! The five are Method and discipline.? and the times and seasons.*']);
     const a = alignCalls(['2', '3', '4'], marks, { bounded: true });
-    expect(a.marks[0]).toBeUndefined();
+    // `?` can be a 2 and stands where the one clear pairing puts it; `*` can be 3 or 4: neither is given it
+    expect(a.marks.map((m) => m?.text)).toEqual(['?', undefined, undefined]);
   });
 });

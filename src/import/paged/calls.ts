@@ -173,6 +173,8 @@ export interface Alignment {
   marks: (CallMark | undefined)[];
   /** for each label, the mark was not read as its number (OCR misread it) */
   misread: boolean[];
+  /** for each label, the mark was chosen only as the one clear best pairing of its stretch (decideByMargin) */
+  byMargin: boolean[];
 }
 
 const pos = (c: CallMark) => c.at * 1e6 + c.index;
@@ -266,8 +268,77 @@ export function alignCalls(labels: string[], candidates: CallMark[], options: { 
       q1 = q2;
     }
   }
+  const before = [...kept];
+  decideByMargin(labels, cands, kept, options.bounded === true);
   return {
     marks: kept.map((j) => (j !== undefined ? cands[j] : undefined)),
+    byMargin: kept.map((j, k) => j !== undefined && before[k] === undefined),
     misread: kept.map((j, k) => j !== undefined && !(cands[j]!.value !== undefined && String(cands[j]!.value) === labels[k])),
   };
+}
+
+/** How much better the chosen pairing must be than any other choice for a label, to be believed. */
+const MARGIN = 3;
+
+/**
+ * The labels still undecided between two decided places (or the reach's ends, when `bounded`), decided where the
+ * stretch's best order-keeping pairing leaves no doubt: a label whose mark fits its digits, and every pairing that
+ * gives the label another mark or none scores at least MARGIN less (`law.?` for 9 between `death.>` for 5 and a
+ * lost call: the one way to place the stretch's marks that lets each fit its label). Changes `kept` in place.
+ */
+function decideByMargin(labels: string[], cands: CallMark[], kept: (number | undefined)[], bounded: boolean): void {
+  const n = labels.length;
+  for (let q1 = -1; q1 < n; ) {
+    let q2 = q1 + 1;
+    while (q2 < n && kept[q2] === undefined) q2++;
+    const closed = (q1 >= 0 || bounded) && (q2 < n || bounded);
+    if (q2 > q1 + 1 && closed) {
+      const lo = q1 >= 0 ? kept[q1]! : -1;
+      const hi = q2 < n ? kept[q2]! : cands.length;
+      const ls = labels.slice(q1 + 1, q2);
+      const ms = cands.slice(lo + 1, hi);
+      marginPairs(ls, ms).forEach((x, k) => {
+        if (x !== undefined) kept[q1 + 1 + k] = lo + 1 + x;
+      });
+    }
+    q1 = q2;
+  }
+}
+
+/** For each label, the mark every near-best pairing gives it (undefined: none, or no clear choice). */
+export function marginPairs(labels: string[], marks: CallMark[]): (number | undefined)[] {
+  const n = labels.length;
+  const m = marks.length;
+  const s = (i: number, j: number) => score(labels[i]!, marks[j]!);
+  // forward: the best for labels[0..i) with marks[0..j); backward: for labels[i..n) with marks[j..m)
+  const fw: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  const bw: number[][] = Array.from({ length: n + 2 }, () => new Array<number>(m + 2).fill(0));
+  for (let i = 1; i <= n; i++) {
+    for (let j = 1; j <= m; j++) {
+      const pair = s(i - 1, j - 1);
+      fw[i]![j] = Math.max(fw[i - 1]![j]!, fw[i]![j - 1]!, pair > 0 ? fw[i - 1]![j - 1]! + pair : -Infinity);
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      const pair = s(i, j);
+      bw[i]![j] = Math.max(bw[i + 1]![j]!, bw[i]![j + 1]!, pair > 0 ? bw[i + 1]![j + 1]! + pair : -Infinity);
+    }
+  }
+  return labels.map((label, i) => {
+    // each choice for label i: one of the marks, or none (the pairing splits the marks at some j around it)
+    let none = -Infinity;
+    for (let j = 0; j <= m; j++) none = Math.max(none, fw[i]![j]! + bw[i + 1]![j]!);
+    const options = marks.map((c, j) => {
+      const pair = s(i, j);
+      return pair > 0 ? fw[i]![j]! + pair + bw[i + 1]![j + 1]! : -Infinity;
+    });
+    let best = -1;
+    options.forEach((v, j) => {
+      if (best < 0 || v > options[best]!) best = j;
+    });
+    if (best < 0 || !markFits(marks[best]!.text, label)) return undefined;
+    const rival = Math.max(none, ...options.filter((_, j) => j !== best));
+    return options[best]! - rival >= MARGIN ? best : undefined;
+  });
 }

@@ -76,9 +76,11 @@ function tryStretch(paragraphs: Paragraph[], start: number, firstId: number, hea
   });
   // too few calls found: these were numbered paragraphs, not notes (a mark counts here only when it reads as
   // its label or its glyphs can be it, and at least one must read right)
+  // (a call chosen only as its stretch's clear best pairing adds a link to notes found, and is no evidence of them)
   const exact = aligned.marks.filter((c, k) => c && !aligned.misread[k]).length;
-  const fitting = aligned.marks.filter((c, k) => c && (!aligned.misread[k] || markFits(c.text, String(notes[k]!.label)))).length;
-  if (linked * 2 < notes.length || (exact === 0 && !headed) || fitting * 2 < notes.length) return undefined;
+  const fitting = aligned.marks.filter((c, k) => c && !aligned.byMargin[k] && (!aligned.misread[k] || markFits(c.text, String(notes[k]!.label)))).length;
+  const evidence = aligned.marks.filter((c, k) => c && !aligned.byMargin[k]).length;
+  if (evidence * 2 < notes.length || (exact === 0 && !headed) || fitting * 2 < notes.length) return undefined;
   return { start, notes, marks, linked, result };
 }
 
@@ -86,13 +88,20 @@ function tryStretch(paragraphs: Paragraph[], start: number, firstId: number, hea
  * Finds the endnotes among the paragraphs and links their calls; returns the paragraphs without them (calls
  * marked with ids from `firstId`) and the notes, or the paragraphs unchanged when there are none.
  */
-export function findEndnotes(paragraphs: Paragraph[], firstId: number, ctx: ImportContext): { paragraphs: Paragraph[]; notes: EndNote[] } {
+export function findEndnotes(
+  paragraphs: Paragraph[],
+  firstId: number,
+  ctx: ImportContext,
+  options: { lastFootNoteLine?: number } = {},
+): { paragraphs: Paragraph[]; notes: EndNote[] } {
   const none = { paragraphs, notes: [] };
-  // stretches that start with a label 1 and follow on to the end, from the last one up
+  // stretches that start with a label 1 and follow on to the end, from the last one up; notes gathered at the end
+  // come after the body, and a page whose foot holds notes is body (a numbered list above such notes is no stretch)
   let best: ReturnType<typeof tryStretch> | undefined;
   for (let i = paragraphs.length - 1; i >= 0; i--) {
     const m = LABEL.exec(paragraphs[i]!.text);
     if (!m || Number(m[1]) !== 1) continue;
+    if (options.lastFootNoteLine !== undefined && paragraphs[i]!.line < options.lastFootNoteLine) continue;
     const above = paragraphs[i - 1];
     // one note alone counts when a short heading stands above it
     const headed = above !== undefined && above.lines === 1 && above.text.replace(/\{\{page [^}]*\}\}/g, '').trim().split(/\s+/).length <= 3;

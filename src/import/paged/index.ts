@@ -105,7 +105,8 @@ export function importPagedText(raw: string, text: string, ctx: ImportContext, o
     flow.push({ kind: 'page', number: furniture[p]!.folio, page: p });
     for (const l of lines) flow.push(l.text.trim() === '' ? { kind: 'blank' } : { kind: 'text', text: l.text, line: l.line, indent: l.indent, page: p });
   });
-  const ends = findEndnotes(buildParagraphs(flow, vocabulary, ctx), notes.length, ctx);
+  const footLines = notes.flatMap((n) => n.lines.map((l) => l.line));
+  const ends = findEndnotes(buildParagraphs(flow, vocabulary, ctx), notes.length, ctx, footLines.length ? { lastFootNoteLine: Math.max(...footLines) } : {});
   const paragraphs = ends.paragraphs;
   for (const n of ends.notes) notes.push({ label: n.label, lines: [], text: n.text, line: n.line, page: -1, linked: n.linked });
 

@@ -1,0 +1,70 @@
+/**
+ * OCR's note calls and notes, decided from the page's own evidence (src/import/paged/calls.ts,
+ * find-page-notes.ts, find-endnotes.ts). The fixtures are invented lines, shaped as tesseract reads small raised
+ * digits: `>` for 5, `®` for 6 or 8, `?` for 9, `!°` for 10, a call lost altogether.
+ */
+import { describe, expect, it } from 'vitest';
+import { createImportContext } from '../../src/import/context.js';
+import { alignCalls, findCallMarksInLines, marginPairs } from '../../src/import/paged/calls.js';
+import { findEndnotes } from '../../src/import/paged/find-endnotes.js';
+
+const texts = (a: ReturnType<typeof alignCalls>) => a.marks.map((m) => m?.text);
+
+describe('calls decided by the one clear best pairing of their stretch', () => {
+  // notes 5–10 at the page foot; the call of 7 was lost, so no run of marks matches the labels one for one
+  const page = [
+    'The hills were steep and the roads were narrow.> Then came',
+    'the long plain, wide and bare.® The river ran past the town.',
+    'Thus the five were counted, one by one, in this wise:—®',
+    'Which of the two kings is the wiser one??',
+    'Which of them holds the high ground and the fords?!°',
+  ];
+
+  it('gives each label the mark that every near-best pairing gives it', () => {
+    const a = alignCalls(['5', '6', '7', '8', '9', '10'], findCallMarksInLines(page), { bounded: true });
+    expect(texts(a)).toEqual(['>', '®', undefined, '®', '?', '!°']);
+    // `!°` is the one mark that can be 10 (decided before); the rest only by the stretch's best pairing
+    expect(a.byMargin).toEqual([true, true, false, true, true, false]);
+  });
+
+  it('decides nothing where two pairings score about as well', () => {
+    // `!` can be 1 (and neither can be 2): which `!` is note 1's call, the page does not say
+    const marks = findCallMarksInLines(['The gate was shut.! Nobody came to the door that day,', 'and the lamp went out.! Then all was quiet.']);
+    expect(marginPairs(['1', '2'], marks)).toEqual([undefined, undefined]);
+    expect(texts(alignCalls(['1', '2'], marks, { bounded: true }))).toEqual([undefined, undefined]);
+  });
+
+  it('takes no mark whose glyphs cannot be the label, whatever its place', () => {
+    // `>` is a 5 or a 3, never a 7
+    const marks = findCallMarksInLines(['The road was long.> Then came the town.']);
+    expect(texts(alignCalls(['7'], marks, { bounded: true }))).toEqual([undefined]);
+  });
+
+  it('leaves an open stretch alone when the reach is not bounded', () => {
+    // without the page's bounds, the stretch before `!°` (the one mark that can be 10) has no start to decide from
+    expect(texts(alignCalls(['5', '6', '7', '8', '9', '10'], findCallMarksInLines(page)))).toEqual([undefined, undefined, undefined, undefined, undefined, '!°']);
+  });
+});
+
+describe('endnotes come after the body', () => {
+  const para = (text: string, line: number) => ({ text, line, lines: 1, longest: text.length, pageTop: false, page: 0, centred: false });
+  const paragraphs = [
+    para('The water was cold.1 We walked down the Street,2 and on.', 1),
+    para('Five things give the victory:', 2),
+    para('1. He who knows the ground.', 3),
+    para('2. He who knows the weather.', 4),
+    para('After the list, the chapter goes on to the river.', 5),
+  ];
+
+  it('takes a numbered list above a page foot holding notes for body', () => {
+    // the list's page has notes at its foot (line 9): the list is body, not notes gathered at the end
+    const r = findEndnotes(paragraphs, 0, createImportContext('x'), { lastFootNoteLine: 9 });
+    expect(r.notes).toEqual([]);
+    expect(r.paragraphs).toBe(paragraphs);
+  });
+
+  it('still takes such a stretch where no page foot below it holds notes', () => {
+    const r = findEndnotes(paragraphs, 0, createImportContext('x'));
+    expect(r.notes.map((n) => n.label)).toEqual(['1', '2']);
+  });
+});
