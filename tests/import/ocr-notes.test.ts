@@ -68,3 +68,29 @@ describe('endnotes come after the body', () => {
     expect(r.notes.map((n) => n.label)).toEqual(['1', '2']);
   });
 });
+
+describe('pages shown by running heads alone', () => {
+  const words = 'river stone field house market garden window letter morning evening harbour village'.split(' ');
+  const body = (page: number, n: number) => Array.from({ length: n }, (_, i) => `the ${words[(page + i) % words.length]} and the ${words[(page * 3 + i) % words.length]} of line ${i} went on`);
+
+  it('places page breaks before a head that repeats about a page apart, the folios lost', async () => {
+    const { insertPageBreaks } = await import('../../src/import/paged/find-page-breaks.js');
+    // the first page has no head; a page whose head OCR misread makes a gap of two pages
+    const pages = [body(0, 20), ['THE AUTHOR', '', ...body(1, 19)], ['THE AUTHOR', '', ...body(2, 20)], ['THE AUTHR', '', ...body(3, 19)], ['THE AUTHOR', '', ...body(4, 18)], ['THE AUTHOR', '', ...body(5, 8)]];
+    const text = pages.map((p) => p.join('\n')).join('\n');
+    const paged = insertPageBreaks(text)!;
+    expect(paged).toBeDefined();
+    expect(paged.split('\n').length).toBe(text.split('\n').length);
+    expect(paged.split('\f').map((p) => p.split('\n')[0])).toEqual([body(0, 1)[0], 'THE AUTHOR', 'THE AUTHOR', 'THE AUTHOR', 'THE AUTHOR']);
+  });
+
+  it('takes no line for a head that repeats at uneven distances or only in part of the text', async () => {
+    const { headStarts } = await import('../../src/import/paged/find-page-breaks.js');
+    // a refrain three times close together, then a long stretch without it
+    const refrain = [...body(0, 3), 'ROW THE BOAT', ...body(1, 3), 'ROW THE BOAT', ...body(2, 14), 'ROW THE BOAT', ...body(3, 80)];
+    expect(headStarts(refrain)).toBeUndefined();
+    // a line ending a sentence is no head, however regularly it stands
+    const sentence = Array.from({ length: 5 }, (_, p) => ['So it went on.', ...body(p, 20)]).flat();
+    expect(headStarts(sentence)).toBeUndefined();
+  });
+});

@@ -48,7 +48,11 @@ function folioChain(lines: string[]): Candidate[] {
 export function insertPageBreaks(text: string): string | undefined {
   const lines = text.split('\n');
   const chain = folioChain(lines);
-  if (chain.length < 3) return undefined;
+  if (chain.length < 3) {
+    // no run of page numbers (OCR lost the folios at the foot): the running heads alone, when they show the pages
+    const heads = headStarts(lines);
+    return heads ? lines.map((l, i) => (heads.has(i) && i > 0 ? `\f${l}` : l)).join('\n') : undefined;
+  }
   // lines that repeat (running heads without a number): a break before a folio moves up over them
   const counts = new Map<string, number>();
   for (const l of lines) {
@@ -93,4 +97,36 @@ export function insertPageBreaks(text: string): string | undefined {
     }
   }
   return lines.map((l, i) => (starts.has(i) && i > 0 ? `\f${l}` : l)).join('\n');
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/**
+ * Page starts shown by running heads alone (no folio on their line, the folios lost): a short line, not a
+ * sentence, that stands three times or more at about a page's distance from its last time, over the whole text
+ * (`KARL MARX AND FRIEDRICH ENGELS` every 62 lines). Heads that alternate verso and recto are taken together. A
+ * page whose head OCR misread leaves a gap of two pages, which is allowed; two heads closer than half a page are
+ * not heads. Undefined when no line repeats so.
+ */
+export function headStarts(lines: string[]): Set<number> | undefined {
+  const where = new Map<string, number[]>();
+  lines.forEach((l, i) => {
+    const t = l.trim();
+    if (t.length > 60 || /[.,;:!?]$/.test(t) || readFolioLine(t)) return;
+    const k = headKey(t);
+    if (k.length < 4) return;
+    where.set(k, [...(where.get(k) ?? []), i]);
+  });
+  const regular = (at: number[]) => {
+    const gaps = at.slice(1).map((v, i) => v - at[i]!);
+    const page = median(gaps);
+    return page >= 12 && gaps.every((g) => g >= page * 0.7 && g <= page * 2.3) ? page : 0;
+  };
+  const keys = [...where].filter(([, at]) => at.length >= 3 && regular(at) > 0);
+  if (!keys.length) return undefined;
+  const all = [...new Set(keys.flatMap(([, at]) => at))].sort((a, b) => a - b);
+  const page = regular(all);
+  // the heads reach over the text: the first within two pages of its start, the last within two of its end
+  if (!page || all[0]! > page * 2 || lines.length - all[all.length - 1]! > page * 2) return undefined;
+  return new Set(all);
 }
