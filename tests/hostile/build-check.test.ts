@@ -15,37 +15,37 @@ interface Report {
 }
 
 describe('galley build --check', () => {
-  it('builds, then checks each output it built: a good book passes every checker', () => {
+  it('builds, then checks each output it built: a good book passes every checker', async () => {
     const s = scratchProject();
-    const r = galley(s.dir, ['build', '--check', '--no-ace', '--json']);
+    const r = await galley(s.dir, ['build', '--check', '--no-ace', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.ok).toBe(true);
     expect(report.check).toHaveLength(1);
     expect(report.check![0].checked).toEqual(['epubcheck', 'EPUB parity', 'PDF structure', 'PDF', 'PDF parity', 'PDF links']);
     // only what this build asked for: --epub checks the EPUB, not the PDF left from before
-    const epub = galley(s.dir, ['build', '--epub', '--check', '--no-ace']);
+    const epub = await galley(s.dir, ['build', '--epub', '--check', '--no-ace']);
     expect(epub.code, epub.stderr).toBe(0);
     expect(epub.stdout).toMatch(new RegExp(`^${BOOK}: epubcheck, EPUB parity — 0 error\\(s\\), 0 warning\\(s\\)$`, 'm'));
   }, 300_000);
 
-  it("a checker's error fails the build, with its file and code; without --check the same build passes", () => {
+  it("a checker's error fails the build, with its file and code; without --check the same build passes", async () => {
     const s = scratchProject();
     // signs that no installed font has: the browser draws a blank box (no fallback font, so the build's own
     // read passes), and the PDF's text no longer reads as the book's (PDF parity)
     writeFileSync(s.chapter, `${readFileSync(s.chapter, 'utf8').trimEnd()}\n\nThe sign \u{13000}\u{13001} stands here.\n`);
-    const plain = galley(s.dir, ['build', '--quiet']);
+    const plain = await galley(s.dir, ['build', '--quiet']);
     expect(plain.code, plain.stderr).toBe(0);
     // the outputs are current: --check checks them all the same
-    const r = galley(s.dir, ['build', '--quiet', '--check', '--no-ace']);
+    const r = await galley(s.dir, ['build', '--quiet', '--check', '--no-ace']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`^content/${BOOK}/${CHAPTER.replace(/[.]/g, '\\.')}:\\d+ error PDF text: .* \\[parity-changed\\]$`, 'm'));
     expect(r.stdout).toMatch(new RegExp(`^${BOOK}: epubcheck, EPUB parity, PDF structure, PDF, PDF parity, PDF links — [1-9]\\d* error\\(s\\)`, 'm'));
   }, 300_000);
 
-  it('--check does not go with --watch', () => {
+  it('--check does not go with --watch', async () => {
     const s = scratchProject();
-    const r = galley(s.dir, ['build', '--watch', '--check']);
+    const r = await galley(s.dir, ['build', '--watch', '--check']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--check does not go with --watch.*\[usage\]/);
   });

@@ -16,18 +16,18 @@ interface Checked {
   diagnostics: { severity: string; code?: string; message: string; file?: string }[];
 }
 
-function check(s: Scratch, args: string[] = []): { code: number | null; stderr: string; books: Checked[] } {
-  const r = galley(s.dir, ['check', '--no-ace', '--json', ...args]);
+async function check(s: Scratch, args: string[] = []): Promise<{ code: number | null; stderr: string; books: Checked[] }> {
+  const r = await galley(s.dir, ['check', '--no-ace', '--json', ...args]);
   return { code: r.code, stderr: r.stderr, books: (JSON.parse(r.stdout) as { books: Checked[] }).books };
 }
 
 describe('galley check reports every book and every problem', () => {
   let s: Scratch;
   let pdf: Buffer;
-  beforeAll(() => {
+  beforeAll(async () => {
     s = scratchProject();
     cpSync(s.book, join(s.dir, 'content', 'zz-second'), { recursive: true });
-    const r = galley(s.dir, ['build', '--quiet']);
+    const r = await galley(s.dir, ['build', '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     pdf = readFileSync(join(s.dir, 'dist', `${BOOK}.pdf`));
   }, 300_000);
@@ -38,10 +38,10 @@ describe('galley check reports every book and every problem', () => {
     ['cut short', () => pdf.subarray(0, 20_000)],
     ['cut short, with an %%EOF put back', () => Buffer.concat([pdf.subarray(0, 20_000), Buffer.from('\n%%EOF\n')])],
   ] as const) {
-    it(`a PDF ${name} is one error with its file and code, no library noise, and the next book is still checked`, () => {
+    it(`a PDF ${name} is one error with its file and code, no library noise, and the next book is still checked`, async () => {
       writeFileSync(join(s.dir, 'dist', `${BOOK}.pdf`), bytes());
       try {
-        const r = check(s);
+        const r = await check(s);
         expect(r.code).toBe(1);
         const first = r.books.find((b) => b.book === BOOK)!;
         const about = first.diagnostics.filter((d) => d.severity === 'error');
@@ -68,11 +68,11 @@ describe('galley check reports every book and every problem', () => {
     }
   });
 
-  it('a book whose book.yaml does not read is one error, its EPUB still checked, the next book still checked', () => {
+  it('a book whose book.yaml does not read is one error, its EPUB still checked, the next book still checked', async () => {
     const yaml = readFileSync(s.yaml, 'utf8');
     writeFileSync(s.yaml, 'title: [unclosed\n');
     try {
-      const r = check(s);
+      const r = await check(s);
       expect(r.code).toBe(1);
       const first = r.books.find((b) => b.book === BOOK)!;
       expect(first.diagnostics.map((d) => d.code)).toContain('yaml-syntax');
@@ -86,7 +86,7 @@ describe('galley check reports every book and every problem', () => {
 });
 
 describe('galley check fails a PDF set in a font the book did not ask for', () => {
-  it('a PDF in DejaVu Serif, checked against a book set in EB Garamond, is pdf-font-fallback', () => {
+  it('a PDF in DejaVu Serif, checked against a book set in EB Garamond, is pdf-font-fallback', async () => {
     const s = scratchProject();
     const original = s.read('galley.yaml');
     // the regular face a system font: the build is right to accept it (it is the font asked for)
@@ -97,11 +97,11 @@ describe('galley check fails a PDF set in a font the book did not ask for', () =
       .replace(/package: "[^"]+", file: 400Regular\/EBGaramond_400Regular\.ttf/, 'file: regular.ttf');
     expect(yaml).toContain('file: regular.ttf');
     writeFileSync(join(s.dir, 'galley.yaml'), yaml);
-    const built = galley(s.dir, ['build', '--pdf', '--quiet']);
+    const built = await galley(s.dir, ['build', '--pdf', '--quiet']);
     expect(built.code, built.stderr).toBe(0);
     // the project back to EB Garamond: the PDF now stands for a face that fell back
     writeFileSync(join(s.dir, 'galley.yaml'), original);
-    const r = check(s);
+    const r = await check(s);
     expect(r.code).toBe(1);
     const found = r.books[0].diagnostics.filter((d) => d.code === 'pdf-font-fallback');
     expect(found).toHaveLength(1);

@@ -11,11 +11,11 @@ import { epubEntries, epubFile, galley, keepFontCache, pdfFacts, pdfText, scratc
 const TITLE = '</style><iframe src=/etc/passwd width=600 height=600></iframe><script>document.body.prepend("RAN"+"XYZ")</script>';
 
 describe('injection through book.yaml', () => {
-  it('a title that closes <style> and opens an iframe or a script is printed as text', () => {
+  it('a title that closes <style> and opens an iframe or a script is printed as text', async () => {
     const s = scratchProject();
     setYaml(s, 'title', TITLE);
     setYaml(s, 'subtitle', '*/ } @page { size: 1in 1in } /* \\" \u2028');
-    const r = galley(s.dir, ['build', '--quiet']);
+    const r = await galley(s.dir, ['build', '--quiet']);
     keepFontCache(s);
     expect(r.stderr).not.toMatch(/internal/);
     expect(r.code).toBe(0);

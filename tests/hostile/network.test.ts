@@ -9,12 +9,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeTypesetter, typesetPdf, typesetterState } from '../../src/render/print/typeset-pdf.js';
+import { runCommand, type RunOptions } from '../helpers/run.js';
 import { BOOK, CLI, ENV, galley, pdfText, scratchProject } from './scratch.js';
 import { inetSockets } from './strace-net.js';
 
 /** strace is in scripts/setup.sh's need list: a machine without it fails here, never passes in silence */
-function strace(args: string[], options: Parameters<typeof spawnSync>[2]) {
-  const r = spawnSync('strace', args, { ...options, encoding: 'utf8' });
+async function strace(args: string[], options: RunOptions) {
+  const r = await runCommand('strace', args, options);
   if (r.error) throw new Error(`strace could not run (${r.error.message}): bash scripts/setup.sh installs it`);
   return r;
 }
@@ -44,10 +45,10 @@ function inetConnects(trace: string): string[] {
 }
 
 describe('no network', () => {
-  it('strace sees no connection to any Internet address during a whole build', () => {
+  it('strace sees no connection to any Internet address during a whole build', async () => {
     const s = scratchProject();
     const trace = join(s.dir, 'strace.txt');
-    const r = strace(['-f', '-q', '-e', 'trace=connect,sendto', '-o', trace, process.execPath, CLI, 'build', '--quiet', '--force'], { cwd: s.dir, env: ENV, timeout: 300_000 });
+    const r = await strace(['-f', '-q', '-e', 'trace=connect,sendto', '-o', trace, process.execPath, CLI, 'build', '--quiet', '--force'], { cwd: s.dir, env: ENV, timeout: 300_000 });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const text = readFileSync(trace, 'utf8');
@@ -68,14 +69,14 @@ describe('no network', () => {
     expect(pdfText(join(s.dir, 'dist', `${BOOK}.pdf`))).toMatch(/Huysmans/);
   });
 
-  it('without the network namespace, the flags alone hold: no TCP connection and no packet to any Internet address', () => {
+  it('without the network namespace, the flags alone hold: no TCP connection and no packet to any Internet address', async () => {
     // Before: puppeteer's own --disable-features came last on Chromium's command line (Debian's wrapper moves
     // the flags before about:blank to the end) and Chromium keeps only the last one, so galley's list
     // (DnsOverHttps, AsyncDns, SafeBrowsing, …) was dropped. What remains is Chromium's IPv6 reachability
     // probe: a UDP socket connect()ed to 2001:4860:4860::8888 to learn the route, which sends nothing.
     const s = scratchProject();
     const trace = join(s.dir, 'strace.txt');
-    const r = strace(['-f', '-qq', '-e', 'trace=socket,connect,sendto,sendmsg,sendmmsg,close', '-o', trace, process.execPath, CLI, 'build', '--quiet', '--force'], {
+    const r = await strace(['-f', '-qq', '-e', 'trace=socket,connect,sendto,sendmsg,sendmmsg,close', '-o', trace, process.execPath, CLI, 'build', '--quiet', '--force'], {
       cwd: s.dir,
       env: { ...ENV, GALLEY_NO_NETNS: '1' },
       timeout: 300_000,
@@ -90,21 +91,21 @@ describe('no network', () => {
     expect(pdfText(join(s.dir, 'dist', `${BOOK}.pdf`))).toMatch(/Huysmans/);
   });
 
-  it('a build with no network at all (unshare -n) makes both books', (ctx) => {
+  it('a build with no network at all (unshare -n) makes both books', async (ctx) => {
     const probe = spawnSync('unshare', ['-n', 'true']);
     if (probe.status !== 0) ctx.skip(); // reported as skipped, not passed: the strace tests above still hold
     const s = scratchProject();
-    const r = spawnSync('unshare', ['-n', '--', process.execPath, CLI, 'build', '--quiet'], { cwd: s.dir, env: ENV, encoding: 'utf8', timeout: 300_000 });
+    const r = await runCommand('unshare', ['-n', '--', process.execPath, CLI, 'build', '--quiet'], { cwd: s.dir, env: ENV, timeout: 300_000 });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(existsSync(join(s.dir, 'dist', `${BOOK}.epub`))).toBe(true);
     expect(pdfText(join(s.dir, 'dist', `${BOOK}.pdf`))).toMatch(/Huysmans/);
   });
 
-  it('a remote image in a chapter is an error, and nothing is fetched', () => {
+  it('a remote image in a chapter is an error, and nothing is fetched', async () => {
     const s = scratchProject();
     writeFileSync(s.chapter, `${readFileSync(s.chapter, 'utf8')}\n\n![x](http://127.0.0.1:${port}/remote.png)\n`);
-    const r = galley(s.dir, ['build', '--quiet']);
+    const r = await galley(s.dir, ['build', '--quiet']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error Image http:\/\/127\.0\.0\.1:\d+\/remote\.png is on the network: .*\[image-remote\]/);
     expect(hits).toEqual([]);

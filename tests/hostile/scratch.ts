@@ -2,11 +2,12 @@
  * The hostile suite's scratch projects: a copy of content/letter-to-huysmans (`L` is its chapter file) in a
  * fresh folder with galley.yaml and node_modules, and the compiled galley run on it as a user would.
  */
-import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/books.js';
+import { runCommand, type RunOptions } from '../helpers/run.js';
 
 /** GALLEY_CLI runs the suite against another galley (the figures before the fixes came from main's lib/) */
 export const CLI = process.env.GALLEY_CLI ?? join(ROOT, 'lib/cli/index.js');
@@ -63,9 +64,10 @@ export interface Run {
 
 export const ENV = { ...process.env, SOURCE_DATE_EPOCH: '1767225600', PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium' };
 
-export function galley(cwd: string, args: string[], options: SpawnSyncOptions = {}): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: ENV, timeout: 300_000, ...options });
-  return { code: r.status, signal: r.signal, stdout: String(r.stdout), stderr: String(r.stderr) };
+/** galley run to its end; asynchronous, so the test worker stays free to answer vitest while it runs. */
+export async function galley(cwd: string, args: string[], options: RunOptions = {}): Promise<Run> {
+  const r = await runCommand(process.execPath, [CLI, ...args], { cwd, env: ENV, timeout: 300_000, ...options });
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** galley started in the background (for signals): resolves when it ends. */

@@ -41,17 +41,17 @@ describe('signals', () => {
 });
 
 describe('browser faults', () => {
-  it('a browser that exits at once is an error, and galley ends soon after', () => {
+  it('a browser that exits at once is an error, and galley ends soon after', async () => {
     const s = scratchProject();
-    const r = galley(s.dir, ['build', '--pdf'], { env: { ...ENV, PUPPETEER_EXECUTABLE_PATH: '/bin/true', GALLEY_BROWSER_START_TIMEOUT: '5' }, timeout: 60_000 });
+    const r = await galley(s.dir, ['build', '--pdf'], { env: { ...ENV, PUPPETEER_EXECUTABLE_PATH: '/bin/true', GALLEY_BROWSER_START_TIMEOUT: '5' }, timeout: 60_000 });
     expect(r.signal).toBeNull(); // ended by itself, not by the 60 s limit of this test
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\[browser-failed\]/);
   });
 
-  it('a browser that never answers is an error within the start-up timeout', () => {
+  it('a browser that never answers is an error within the start-up timeout', async () => {
     const s = scratchProject();
-    const r = galley(s.dir, ['build', '--pdf'], { env: { ...ENV, PUPPETEER_EXECUTABLE_PATH: '/usr/bin/sleep', GALLEY_BROWSER_START_TIMEOUT: '3' }, timeout: 60_000 });
+    const r = await galley(s.dir, ['build', '--pdf'], { env: { ...ENV, PUPPETEER_EXECUTABLE_PATH: '/usr/bin/sleep', GALLEY_BROWSER_START_TIMEOUT: '3' }, timeout: 60_000 });
     expect(r.signal).toBeNull();
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\[browser-failed\]/);
@@ -72,12 +72,12 @@ describe('the typesetting limit', () => {
     ['--typeset-timeout 0.05', ['--typeset-timeout', '0.05'], undefined],
     ['typeset: timeout: 0.05 in galley.yaml', [], 'typeset:\n  timeout: 0.05\n'],
   ] as const) {
-    it(`a tiny limit (${how}) is pdf-timeout within seconds, naming the limit, and leaves no temporary folder`, () => {
+    it(`a tiny limit (${how}) is pdf-timeout within seconds, naming the limit, and leaves no temporary folder`, async () => {
       const s = scratchProject();
       if (yaml) s.write('galley.yaml', `${s.read('galley.yaml').trimEnd()}\n${yaml}`);
       const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'galley-limit-tmp-')));
       const started = Date.now();
-      const r = galley(s.dir, ['build', '--pdf', ...args], { env: { ...ENV, TMPDIR: tmp }, timeout: 120_000 });
+      const r = await galley(s.dir, ['build', '--pdf', ...args], { env: { ...ENV, TMPDIR: tmp }, timeout: 120_000 });
       expect(r.signal).toBeNull();
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/Typesetting the PDF took longer than 0\.05 s and was stopped \(raise the limit with galley build --typeset-timeout <seconds>.*\[pdf-timeout\]/);
@@ -88,11 +88,11 @@ describe('the typesetting limit', () => {
     }, 150_000);
   }
 
-  it('a limit that is not a number of seconds above 0 is refused, at its key or as a usage error', () => {
+  it('a limit that is not a number of seconds above 0 is refused, at its key or as a usage error', async () => {
     const s = scratchProject();
-    expect(galley(s.dir, ['build', '--pdf', '--typeset-timeout', '0']).stderr).toMatch(/--typeset-timeout expects a number of seconds above 0 .*found "0"/);
+    expect((await galley(s.dir, ['build', '--pdf', '--typeset-timeout', '0'])).stderr).toMatch(/--typeset-timeout expects a number of seconds above 0 .*found "0"/);
     s.write('galley.yaml', `${s.read('galley.yaml').trimEnd()}\ntypeset:\n  timeout: soon\n`);
-    const r = galley(s.dir, ['build', '--pdf']);
+    const r = await galley(s.dir, ['build', '--pdf']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/galley\.yaml:\d+(:\d+)? error .*timeout/);
   });

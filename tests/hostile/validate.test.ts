@@ -56,35 +56,35 @@ function projectWithRegular(bytes: Buffer) {
 }
 
 describe('a broken regular font never gives a PDF in a fallback font', () => {
-  it('a font file that is not a whole font is refused up front, by name', () => {
+  it('a font file that is not a whole font is refused up front, by name', async () => {
     const s = projectWithRegular(damagedFont('head'));
-    const r = galley(s.dir, ['build', '--pdf', '--quiet']);
+    const r = await galley(s.dir, ['build', '--pdf', '--quiet']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Font file regular\.ttf is not a usable font: its head table is damaged.*\[font-invalid\]/);
   });
 
   for (const how of ['filled', 'backwards'] as const) {
-    it(`a font whose loca table is damaged (${how}) is refused up front as font-invalid, by name`, () => {
+    it(`a font whose loca table is damaged (${how}) is refused up front as font-invalid, by name`, async () => {
       const s = projectWithRegular(damagedLoca(how));
-      const r = galley(s.dir, ['build', '--pdf', '--quiet']);
+      const r = await galley(s.dir, ['build', '--pdf', '--quiet']);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/Font file regular\.ttf is not a usable font: its loca table is damaged \(glyph \d+ (runs past the glyf table|starts before glyph \d+)\).*\[font-invalid\]/);
       expect(r.stderr).not.toMatch(/\[pdf-font-fallback\]/);
     }, 120_000);
   }
 
-  it('a face the browser cannot load: the PDF is an error naming the fallback font and its pages, and is not written', () => {
+  it('a face the browser cannot load: the PDF is an error naming the fallback font and its pages, and is not written', async () => {
     const s = projectWithRegular(damagedFont('hhea'));
-    const r = galley(s.dir, ['build', '--pdf', '--quiet']);
+    const r = await galley(s.dir, ['build', '--pdf', '--quiet']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/dist\/letter-to-huysmans\.pdf error The PDF uses (\S+) on pages? [\d, …]+, a font the book did not ask for \(it asked for EB Garamond: .*EBGaramond-Regular.*\): .*\[pdf-font-fallback\]/);
     expect(r.stderr).toMatch(/\[output-invalid\]/);
     expect(() => readFileSync(join(s.dir, 'dist', `${BOOK}.pdf`))).toThrow();
   });
 
-  it('the fonts of a good build are all asked for', () => {
+  it('the fonts of a good build are all asked for', async () => {
     const s = scratchProject();
-    const r = galley(s.dir, ['build', '--pdf', '--quiet']);
+    const r = await galley(s.dir, ['build', '--pdf', '--quiet']);
     expect(r.code).toBe(0);
     expect(pdfFacts(join(s.dir, 'dist', `${BOOK}.pdf`)).fonts).toMatch(/EBGaramond-Regular/);
   });
@@ -103,7 +103,7 @@ describe('a broken regular font never gives a PDF in a fallback font', () => {
 describe('the EPUB is read back before it is written', () => {
   async function built(): Promise<Uint8Array> {
     const s = scratchProject();
-    expect(galley(s.dir, ['build', '--epub', '--quiet']).code).toBe(0);
+    expect((await galley(s.dir, ['build', '--epub', '--quiet'])).code).toBe(0);
     return readFileSync(join(s.dir, 'dist', `${BOOK}.epub`));
   }
   const codes = async (bytes: Uint8Array) => (await validateEpub(bytes, 'x.epub')).map((d) => d.code);
