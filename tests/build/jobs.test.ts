@@ -2,10 +2,10 @@
  * `galley build -j N`: books built at once in one process, sharing one browser, give the very bytes of a
  * serial build (EPUB and PDF), and every book is reported.
  */
-import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../helpers/run.js';
 import { CLI, ENV, keepFontCache, LIBRARY, makeLibrary, outputDigests, startGalley } from './library.js';
 
 const dirs: string[] = [];
@@ -28,16 +28,16 @@ describe('galley build --jobs', () => {
     expect(Object.keys(a)).toEqual(books.flatMap((b) => [`${b}.epub`, `${b}.pdf`]));
     expect(outputDigests(join(dir, 'parallel'))).toEqual(a);
     // without --json, one line for each book (printed as each is done), whatever the order
-    const plain = spawnSync(process.execPath, [CLI, 'build', '-j', '2', '--quiet', '--out', 'parallel'], { cwd: dir, encoding: 'utf8', env: ENV });
+    const plain = await runCommand(process.execPath, [CLI, 'build', '-j', '2', '--quiet', '--out', 'parallel'], { cwd: dir, env: ENV });
     expect(plain.status, plain.stderr).toBe(0);
     const lines = plain.stdout.split('\n').filter((l) => /^[a-d]-\w+: /.test(l));
     expect(lines.map((l) => l.split(':')[0]).sort()).toEqual(books);
     for (const l of lines) expect(l).toMatch(/\.epub current, .*\.pdf current$/);
   });
 
-  it('refuses a number of jobs that is not a whole number of at least one', () => {
+  it('refuses a number of jobs that is not a whole number of at least one', async () => {
     for (const bad of ['two', '0', '1.5', '-1']) {
-      const r = spawnSync(process.execPath, [CLI, 'build', `--jobs=${bad}`], { encoding: 'utf8' });
+      const r = await runCommand(process.execPath, [CLI, 'build', `--jobs=${bad}`]);
       expect(r.status, bad).toBe(2);
       expect(r.stderr).toContain('--jobs expects a whole number');
     }

@@ -3,13 +3,13 @@
  * costs a one-edit PDF rebuild its start-up time); a book that shows an image still has it read by sharp.
  * Read from the process's own memory map (Linux), in a child process of its own, on the compiled lib/.
  */
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCommand } from '../helpers/run.js';
 import { ROOT } from '../helpers/books.js';
 
 /** Parse `book` as the build does; then whether libvips is mapped into the process. */
-function vipsMappedAfterParsing(book: string, thenImportSharp = false): boolean {
+async function vipsMappedAfterParsing(book: string, thenImportSharp = false): Promise<boolean> {
   const script = `
     import { readFileSync } from 'node:fs';
     const { parseBookFiles } = await import(${JSON.stringify(join(ROOT, 'lib/build/build-books.js'))});
@@ -21,14 +21,14 @@ function vipsMappedAfterParsing(book: string, thenImportSharp = false): boolean 
     ${thenImportSharp ? "await import('sharp');" : ''}
     process.stdout.write(/libvips/.test(readFileSync('/proc/self/maps', 'utf8')) ? 'mapped' : 'not mapped');
   `;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  const r = await runCommand(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT });
   if (r.status !== 0) throw new Error(r.stderr);
   return r.stdout === 'mapped';
 }
 
 describe.runIf(process.platform === 'linux')('modules a build loads', () => {
-  it('a book without images is parsed without sharp; the probe sees sharp once it is loaded', () => {
-    expect(vipsMappedAfterParsing('works-volume-6')).toBe(false);
-    expect(vipsMappedAfterParsing('works-volume-6', true)).toBe(true);
+  it('a book without images is parsed without sharp; the probe sees sharp once it is loaded', async () => {
+    expect(await vipsMappedAfterParsing('works-volume-6')).toBe(false);
+    expect(await vipsMappedAfterParsing('works-volume-6', true)).toBe(true);
   });
 });

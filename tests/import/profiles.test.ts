@@ -3,10 +3,10 @@
  * CLI's --profile choices and detection come from it (a profile added to the registry is offered and detected
  * without touching them).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCommand } from '../helpers/run.js';
 import { detectProfile, measureText, PROFILE_IDS, registry } from '../../src/import/index.js';
 import { ROOT } from '../helpers/books.js';
 
@@ -27,12 +27,12 @@ describe('profile registry', () => {
     }
   });
 
-  it('the CLI offers exactly the registry’s profiles, and refuses another', () => {
-    const help = spawnSync(process.execPath, [CLI, 'import', '--help'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+  it('the CLI offers exactly the registry’s profiles, and refuses another', async () => {
+    const help = (await runCommand(process.execPath, [CLI, 'import', '--help'])).stdout.replace(/\s+/g, ' ');
     const choices = /choices: ([^)]*?), default:/.exec(help)?.[1];
     expect(choices?.split(', ').map((c) => c.replace(/"/g, ''))).toEqual(['auto', ...PROFILE_IDS]);
     for (const id of PROFILE_IDS) expect(help).toContain(`${id} (${registry[id].description.replace(/\s+/g, ' ')})`);
-    const r = spawnSync(process.execPath, [CLI, 'import', 'x.txt', '--profile', 'epub'], { encoding: 'utf8' });
+    const r = await runCommand(process.execPath, [CLI, 'import', 'x.txt', '--profile', 'epub']);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/Allowed choices are auto, web, pdf, scan/);
   });

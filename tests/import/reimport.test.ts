@@ -4,7 +4,6 @@
  * the new import collides with stops the import with its file and line, and --dry-run / --force without --yes
  * write nothing (every file of the folder hashed before and after, the hidden record included).
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,13 +12,14 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { reapplyCorrections } from '../../src/import/reimport.js';
 import { ROOT } from '../helpers/books.js';
+import { runCommand } from '../helpers/run.js';
 
 const CLI = join(ROOT, 'lib/cli/index.js');
 const WEB = join(ROOT, 'content/concerning-questions-of-leninism/source.txt');
 const PDF = join(ROOT, 'content/foundations-of-leninism/source.txt');
 
-function galley(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+async function galley(cwd: string, ...args: string[]) {
+  const r = await runCommand(process.execPath, [CLI, ...args], { cwd });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -38,11 +38,11 @@ function folderHash(dir: string): Map<string, string> {
 }
 
 /** A scratch project with the text imported into book/. */
-function imported(source: string): { dir: string; raw: string; md: (name?: string) => string } {
+async function imported(source: string): Promise<{ dir: string; raw: string; md: (name?: string) => string }> {
   const dir = mkdtempSync(join(tmpdir(), 'galley-reimport-'));
   const raw = readFileSync(source, 'utf8');
   writeFileSync(join(dir, 'raw.txt'), raw);
-  const r = galley(dir, 'import', 'raw.txt', '--out', 'book');
+  const r = await galley(dir, 'import', 'raw.txt', '--out', 'book');
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   const md = (name?: string) => join(dir, 'book', name ?? parse(readFileSync(join(dir, 'book/book.yaml'), 'utf8')).files[0]);
@@ -54,8 +54,8 @@ function lineOf(text: string, needle: string): number {
 }
 
 describe('re-import keeps corrections made by hand', () => {
-  it('records what it wrote in .import/ (a copy and a hash of each file)', () => {
-    const { dir, md } = imported(WEB);
+  it('records what it wrote in .import/ (a copy and a hash of each file)', async () => {
+    const { dir, md } = await imported(WEB);
     const record = JSON.parse(readFileSync(join(dir, 'book/.import/record.json'), 'utf8'));
     expect(Object.keys(record.files).sort()).toEqual([relative(join(dir, 'book'), md()), 'book.yaml']);
     expect(readFileSync(join(dir, 'book/.import/files', relative(join(dir, 'book'), md())), 'utf8')).toBe(readFileSync(md(), 'utf8'));
@@ -64,8 +64,8 @@ describe('re-import keeps corrections made by hand', () => {
     expect(record.source).toBe(createHash('sha256').update(readFileSync(WEB)).digest('hex'));
   });
 
-  it('a correction in the Markdown and one in book.yaml survive a re-import of a changed source', () => {
-    const { dir, raw, md } = imported(WEB);
+  it('a correction in the Markdown and one in book.yaml survive a re-import of a changed source', async () => {
+    const { dir, raw, md } = await imported(WEB);
     const text = readFileSync(md(), 'utf8');
     // a typing error of the transcription corrected by hand, in a paragraph near the end
     const paragraph = text.split('\n').filter((l) => l.length > 200).at(-2)!;
@@ -79,7 +79,7 @@ describe('re-import keeps corrections made by hand', () => {
     // the source changes early on: a sentence added to the first long paragraph moves nothing the hand touched
     const firstLong = raw.split('\n').find((l) => l.length > 300)!;
     writeFileSync(join(dir, 'raw.txt'), raw.replace(firstLong, `${firstLong} An added sentence.`));
-    const r = galley(dir, 'import', 'raw.txt', '--out', 'book', '--force', '--yes');
+    const r = await galley(dir, 'import', 'raw.txt', '--out', 'book', '--force', '--yes');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/correction\(s\) made by hand kept/);
@@ -90,14 +90,14 @@ describe('re-import keeps corrections made by hand', () => {
 
     // and a second re-import of the same source changes nothing and writes nothing
     const before = folderHash(join(dir, 'book'));
-    const again = galley(dir, 'import', 'raw.txt', '--out', 'book', '--force');
+    const again = await galley(dir, 'import', 'raw.txt', '--out', 'book', '--force');
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('the re-import changes nothing; nothing written');
     expect(folderHash(join(dir, 'book'))).toEqual(before);
   });
 
-  it('a correction the new import collides with stops it, naming the file and line, and writes nothing', () => {
-    const { dir, raw, md } = imported(WEB);
+  it('a correction the new import collides with stops it, naming the file and line, and writes nothing', async () => {
+    const { dir, raw, md } = await imported(WEB);
     const text = readFileSync(md(), 'utf8');
     // a paragraph of the source and its line in the Markdown, found by a run of plain words
     const lines = text.split('\n');
@@ -110,73 +110,73 @@ describe('re-import keeps corrections made by hand', () => {
     // the same paragraph changed in the source
     writeFileSync(join(dir, 'raw.txt'), raw.replace(sourceLine, `Changed. ${sourceLine}`));
     const before = folderHash(join(dir, 'book'));
-    const r = galley(dir, 'import', 'raw.txt', '--out', 'book', '--force', '--yes');
+    const r = await galley(dir, 'import', 'raw.txt', '--out', 'book', '--force', '--yes');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^book error 1 correction made by hand cannot be re-applied to the new import; nothing written.*\[import-conflict\]$/m);
     const name = relative(dir, md());
     expect(r.stderr).toContain(`${name}:${line} error the correction made by hand here`);
     expect(folderHash(join(dir, 'book'))).toEqual(before);
     // --dry-run says the same and exits 1 too
-    const dry = galley(dir, 'import', 'raw.txt', '--out', 'book', '--dry-run');
+    const dry = await galley(dir, 'import', 'raw.txt', '--out', 'book', '--dry-run');
     expect(dry.code).toBe(1);
     expect(dry.stderr).toContain(`${name}:${line} error`);
     expect(folderHash(join(dir, 'book'))).toEqual(before);
   });
 
-  it('--dry-run and --force without --yes write nothing; --force --yes writes', () => {
-    const { dir, raw } = imported(PDF);
+  it('--dry-run and --force without --yes write nothing; --force --yes writes', async () => {
+    const { dir, raw } = await imported(PDF);
     const before = folderHash(join(dir, 'book'));
     expect(before.size).toBeGreaterThan(10);
     writeFileSync(join(dir, 'raw.txt'), raw.replace(/\bLeninism\b/, 'Leninism (changed)'));
-    const dry = galley(dir, 'import', 'raw.txt', '--out', 'book', '--dry-run');
+    const dry = await galley(dir, 'import', 'raw.txt', '--out', 'book', '--dry-run');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/changed: \+1 −1 lines/);
     expect(dry.stdout).toContain('nothing written');
     expect(folderHash(join(dir, 'book'))).toEqual(before);
-    const unconfirmed = galley(dir, 'import', 'raw.txt', '--out', 'book', '--force');
+    const unconfirmed = await galley(dir, 'import', 'raw.txt', '--out', 'book', '--force');
     expect(unconfirmed.code).toBe(1);
     expect(unconfirmed.stderr).toContain('[import-unconfirmed]');
     expect(folderHash(join(dir, 'book'))).toEqual(before);
-    const yes = galley(dir, 'import', 'raw.txt', '--out', 'book', '--force', '--yes');
+    const yes = await galley(dir, 'import', 'raw.txt', '--out', 'book', '--force', '--yes');
     expect(yes.code).toBe(0);
     expect(folderHash(join(dir, 'book'))).not.toEqual(before);
     // a dry run into a new folder creates nothing
-    const fresh = galley(dir, 'import', 'raw.txt', '--out', 'other', '--dry-run');
+    const fresh = await galley(dir, 'import', 'raw.txt', '--out', 'other', '--dry-run');
     expect(fresh.code).toBe(0);
     expect(fresh.stdout).toMatch(/^other: would write book\.yaml, 01-introduction\.md, /m);
     expect(existsSync(join(dir, 'other'))).toBe(false);
   });
 
-  it('a book folder without a record (imported before records) says so and still asks for --yes', () => {
-    const { dir, md } = imported(WEB);
+  it('a book folder without a record (imported before records) says so and still asks for --yes', async () => {
+    const { dir, md } = await imported(WEB);
     rmSync(join(dir, 'book/.import'), { recursive: true });
     writeFileSync(md(), readFileSync(md(), 'utf8').replace(/^# .*$/m, '# A Title Set by Hand'));
-    const r = galley(dir, 'import', 'raw.txt', '--out', 'book', '--force');
+    const r = await galley(dir, 'import', 'raw.txt', '--out', 'book', '--force');
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('book has no import record (.import/)');
     expect(r.stdout).toMatch(/^-# A Title Set by Hand$/m);
     expect(readFileSync(md(), 'utf8')).toContain('# A Title Set by Hand');
   });
 
-  it('a record edited by hand is refused rather than trusted', () => {
-    const { dir, md } = imported(WEB);
+  it('a record edited by hand is refused rather than trusted', async () => {
+    const { dir, md } = await imported(WEB);
     const copy = join(dir, 'book/.import/files', relative(join(dir, 'book'), md()));
     writeFileSync(copy, `${readFileSync(copy, 'utf8')}\nextra\n`);
     const before = folderHash(join(dir, 'book'));
-    const r = galley(dir, 'import', 'raw.txt', '--out', 'book', '--force', '--yes');
+    const r = await galley(dir, 'import', 'raw.txt', '--out', 'book', '--force', '--yes');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/book\/\.import\/files\/01-.*\.md error the import record is damaged \(01-.*\.md does not match its hash\).*\[import-record-damaged\]/);
     expect(folderHash(join(dir, 'book'))).toEqual(before);
   });
 
-  it('a file deleted by hand stays deleted when the new import does not change it', () => {
-    const { dir } = imported(PDF);
+  it('a file deleted by hand stays deleted when the new import does not change it', async () => {
+    const { dir } = await imported(PDF);
     const yamlPath = join(dir, 'book/book.yaml');
     const meta = readFileSync(yamlPath, 'utf8');
     rmSync(join(dir, 'book/10-chapter-ix-style-in-work.md'));
     writeFileSync(yamlPath, meta.replace(/^ {2}- 10-chapter-ix-style-in-work\.md\n/m, ''));
     expect(readFileSync(yamlPath, 'utf8')).not.toBe(meta);
-    const r = galley(dir, 'import', 'raw.txt', '--out', 'book', '--force', '--yes');
+    const r = await galley(dir, 'import', 'raw.txt', '--out', 'book', '--force', '--yes');
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('book/10-chapter-ix-style-in-work.md: deleted by hand, stays deleted');
     expect(existsSync(join(dir, 'book/10-chapter-ix-style-in-work.md'))).toBe(false);

@@ -2,7 +2,6 @@
  * lintBook: exceptions in lint-ignore.yaml (matched by code, file and text; a reason required; stale ones
  * reported), `galley lint` as a user runs it (exit codes, --strict), and the books in content/ lint clean.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { formatDiagnostic } from '../../src/diagnostics.js';
 import { lintBook } from '../../src/lint/lint-book.js';
 import { listBooks, readBookFiles } from '../../src/model/read-book.js';
 import { ROOT } from '../helpers/books.js';
+import { runCommand } from '../helpers/run.js';
 
 const YAML = 'title: A Work\nlanguage: en\n';
 const TEXT = '# A Work\n\nThis is the the Party. It was was so.\n';
@@ -56,7 +56,7 @@ describe('lintBook and lint-ignore.yaml', () => {
 
 describe('galley lint', () => {
   const CLI = join(ROOT, 'lib/cli/index.js');
-  const run = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  const run = (cwd: string, ...args: string[]) => runCommand(process.execPath, [CLI, ...args], { cwd });
   function project(text: string): string {
     const dir = mkdtempSync(join(tmpdir(), 'galley-lint-'));
     mkdirSync(join(dir, 'content/w'), { recursive: true });
@@ -66,34 +66,34 @@ describe('galley lint', () => {
     return dir;
   }
 
-  it.skipIf(!existsSync(CLI))('prints findings and passes; --strict fails on them; a clean book passes --strict', () => {
+  it.skipIf(!existsSync(CLI))('prints findings and passes; --strict fails on them; a clean book passes --strict', async () => {
     const dir = project(TEXT);
-    const plain = run(dir, 'lint');
+    const plain = await run(dir, 'lint');
     expect(plain.status).toBe(0);
     expect(plain.stderr).toContain('content/w/01-a.md:3:9 warning “the the”: a word doubled [doubled-word]');
     expect(plain.stdout).toContain('w: 2 finding(s), 0 error(s)');
-    expect(run(dir, 'lint', '--strict').status).toBe(1);
+    expect((await run(dir, 'lint', '--strict')).status).toBe(1);
     writeFileSync(join(dir, 'content/w/01-a.md'), '# A Work\n\nThis is the Party.\n');
-    const clean = run(dir, 'lint', '--strict');
+    const clean = await run(dir, 'lint', '--strict');
     expect(clean.stderr).toBe('');
     expect(clean.status).toBe(0);
   });
 
-  it.skipIf(!existsSync(CLI))('galley build --strict fails on a lint finding, and builds the book all the same', () => {
+  it.skipIf(!existsSync(CLI))('galley build --strict fails on a lint finding, and builds the book all the same', async () => {
     const dir = project(TEXT);
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
     writeFileSync(join(dir, 'content/w/book.yaml'), `identifier: urn:uuid:3a9d7e2c-0b1f-4c55-9f0e-2b8a6d4c1e70\n${YAML}creators:\n  - name: A. Writer\n    role: author\ndescription: A work.\nrights: Public domain.\nsources: []\n`);
     const env = { ...process.env, SOURCE_DATE_EPOCH: '1767225600' };
-    const strict = spawnSync(process.execPath, [CLI, 'build', '--epub', '--quiet', '--strict'], { cwd: dir, encoding: 'utf8', env });
+    const strict = await runCommand(process.execPath, [CLI, 'build', '--epub', '--quiet', '--strict'], { cwd: dir, env });
     expect(strict.stderr).toContain('content/w/01-a.md:3:9 warning “the the”: a word doubled [doubled-word]');
     expect(strict.status).toBe(1);
     expect(existsSync(join(dir, 'dist/w.epub'))).toBe(true);
-    const plain = spawnSync(process.execPath, [CLI, 'build', '--epub', '--quiet', '--force'], { cwd: dir, encoding: 'utf8', env });
+    const plain = await runCommand(process.execPath, [CLI, 'build', '--epub', '--quiet', '--force'], { cwd: dir, env });
     expect(plain.status).toBe(0);
   });
 
-  it.skipIf(!existsSync(CLI))('lists its rules', () => {
-    const r = run(ROOT, 'lint', '--rules');
+  it.skipIf(!existsSync(CLI))('lists its rules', async () => {
+    const r = await run(ROOT, 'lint', '--rules');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^lost-hyphen\t/m);
   });
