@@ -1,14 +1,19 @@
 /**
- * The printed PDF → the finished PDF, in one load and one save through pdf-lib: document information
- * (title, author, subject, keywords, dates fixed to the revision), the language (/Lang and XMP
- * dc:language), bookmarks from the book's headings, and page labels (roman front matter, arabic body)
- * so that a viewer's page box shows the printed folios. Ligatures whose text lost letters get them back
- * in each unit as it is printed (repairUnitPdf, before the unit is cached), not here over the whole book.
+ * The book's printed units → the finished PDF, written here without parsing any unit again: each unit comes
+ * prepared (prepare-unit.ts: ligatures repaired, fonts renamed, links and named destinations read, its
+ * objects written out with the places of their references), so the join renumbers each unit's objects by
+ * copying their bytes and adds what belongs to the whole book: the page tree in the book's order with its
+ * blank pages, the named destinations every link goes to, document information (title, author, subject,
+ * keywords, dates fixed to the revision), the language (/Lang and XMP dc:language), bookmarks from the book's
+ * headings, and page labels (roman front matter, arabic body) so that a viewer's page box shows the printed
+ * folios. The objects that are not streams go into object streams, deflated with Node's zlib, and a
+ * cross-reference stream ends the file. The same units and layout give the same bytes.
  */
 import { createHash } from 'node:crypto';
-import { PDFDocument, type PDFPage, PDFName, PDFNumber, PDFString, PDFHexString, PDFArray, PDFDict, PDFNull, PDFRef, PDFRawStream, type PDFObject } from 'pdf-lib';
+import { deflateSync } from 'node:zlib';
+import { PDFDocument, type PDFPage, PDFName, PDFNumber, PDFString, PDFHexString, PDFArray, PDFDict, PDFRef, PDFRawStream, type PDFObject } from 'pdf-lib';
 import { ELSEWHERE_LINK } from './split-book-html.js';
-import { repairLigatureText } from './ligature-text.js';
+import type { PreparedUnit } from './prepare-unit.js';
 
 export interface OutlineHeading {
   id: string;
@@ -48,7 +53,7 @@ export interface PdfMetadata {
 interface OutlineNode {
   heading: OutlineHeading;
   children: OutlineNode[];
-  ref?: PDFRef;
+  ref?: number;
 }
 
 function nestOutline(headings: OutlineHeading[]): OutlineNode[] {
@@ -68,65 +73,10 @@ function countNodes(nodes: OutlineNode[]): number {
 }
 
 /** Where a heading stands on its page, in PDF points from the foot: a little above its top. */
-function headingY(page: PDFPage, heading: OutlineHeading, pageHeightPx: number): number {
-  const { height } = page.getSize();
+function headingY(height: number, heading: OutlineHeading, pageHeightPx: number): number {
   // CSS px → PDF points, measured from the top
   const scale = pageHeightPx > 0 ? height / pageHeightPx : 0.75;
   return Math.round(Math.min(height, Math.max(0, height - heading.top * scale + 6)));
-}
-
-function writeOutline(doc: PDFDocument, headings: OutlineHeading[], pageHeightPx: number): void {
-  const tree = nestOutline(headings.filter((h) => h.page >= 0));
-  if (tree.length === 0) return;
-  const context = doc.context;
-  const pages = doc.getPages();
-  const outlinesRef = context.nextRef();
-  const assignRefs = (nodes: OutlineNode[]) => nodes.forEach((n) => ((n.ref = context.nextRef()), assignRefs(n.children)));
-  assignRefs(tree);
-  const build = (nodes: OutlineNode[], parent: PDFRef) => {
-    nodes.forEach((node, i) => {
-      const page = pages[Math.min(node.heading.page, pages.length - 1)];
-      const y = headingY(page, node.heading, pageHeightPx);
-      const dict = new Map<PDFName, unknown>([
-        [PDFName.of('Title'), PDFHexString.fromText(node.heading.text)],
-        [PDFName.of('Parent'), parent],
-        [PDFName.of('Dest'), context.obj([page.ref, PDFName.of('XYZ'), PDFNull, PDFNumber.of(y), PDFNull])],
-      ]);
-      if (i > 0) dict.set(PDFName.of('Prev'), nodes[i - 1].ref);
-      if (i < nodes.length - 1) dict.set(PDFName.of('Next'), nodes[i + 1].ref);
-      if (node.children.length > 0) {
-        dict.set(PDFName.of('First'), node.children[0].ref);
-        dict.set(PDFName.of('Last'), node.children[node.children.length - 1].ref);
-        // negative: closed below the top level; the works (level 1) show their parts
-        dict.set(PDFName.of('Count'), PDFNumber.of(countNodes(node.children)));
-      }
-      context.assign(node.ref as PDFRef, PDFDict.fromMapWithContext(dict as Map<PDFName, never>, context));
-      build(node.children, node.ref as PDFRef);
-    });
-  };
-  build(tree, outlinesRef);
-  context.assign(
-    outlinesRef,
-    context.obj({ Type: 'Outlines', First: tree[0].ref as PDFRef, Last: tree[tree.length - 1].ref as PDFRef, Count: countNodes(tree) }),
-  );
-  doc.catalog.set(PDFName.of('Outlines'), outlinesRef);
-  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
-}
-
-/** /PageLabels: i, ii, iii… for the front matter, then 1, 2, 3… from the first chapter. */
-function writePageLabels(doc: PDFDocument, layout: LaidOutBook): void {
-  const nums: unknown[] = [];
-  let previous: string | undefined;
-  layout.folios.forEach((folio, i) => {
-    const style = layout.roman[i] ? 'r' : 'D';
-    const key = `${style}`;
-    const expected = i > 0 && layout.folios[i - 1] + 1 === folio && previous === key;
-    if (!expected) {
-      nums.push(PDFNumber.of(i), doc.context.obj({ S: PDFName.of(style), St: Math.max(1, folio) }));
-    }
-    previous = key;
-  });
-  if (nums.length > 0) doc.catalog.set(PDFName.of('PageLabels'), doc.context.obj({ Nums: doc.context.obj(nums as never[]) as PDFArray }));
 }
 
 function escapeXml(text: string): string {
@@ -134,8 +84,8 @@ function escapeXml(text: string): string {
 }
 
 /** XMP with the Dublin Core title, creator and language: what archival tools and `pdfinfo -meta` read. */
-function writeXmp(doc: PDFDocument, meta: PdfMetadata, date: string): void {
-  const xmp = `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
+function xmpText(meta: PdfMetadata, date: string): string {
+  return `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
 <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
@@ -149,12 +99,10 @@ ${meta.creator ? `<xmp:CreatorTool>${escapeXml(meta.creator)}</xmp:CreatorTool>\
 </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>`;
-  const stream = doc.context.stream(new TextEncoder().encode(xmp), { Type: 'Metadata', Subtype: 'XML' });
-  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
 }
 
 /** A part's named destinations: name → the page (index in the part) and the rest of the array (/XYZ x y z). */
-function readDests(doc: PDFDocument): Map<string, { page: number; view: PDFObject[] }> {
+export function readDests(doc: PDFDocument): Map<string, { page: number; view: PDFObject[] }> {
   const out = new Map<string, { page: number; view: PDFObject[] }>();
   const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i]));
   const add = (name: string, value: PDFObject | undefined) => {
@@ -187,7 +135,7 @@ function readDests(doc: PDFDocument): Map<string, { page: number; view: PDFObjec
 }
 
 /** The link annotations of a page. */
-function linksOf(doc: PDFDocument, page: PDFPage): PDFDict[] {
+export function linksOf(doc: PDFDocument, page: PDFPage): PDFDict[] {
   const annots = page.node.Annots();
   if (!annots) return [];
   return annots
@@ -197,7 +145,7 @@ function linksOf(doc: PDFDocument, page: PDFPage): PDFDict[] {
 }
 
 /** The name a link goes to: /Dest /name or (string), or a link to another part (split-book-html.ts). */
-function linkTarget(link: PDFDict): string | undefined {
+export function linkTarget(link: PDFDict): string | undefined {
   const dest = link.lookup(PDFName.of('Dest'));
   if (dest instanceof PDFName) return dest.decodeText();
   if (dest instanceof PDFString || dest instanceof PDFHexString) return dest.decodeText();
@@ -214,73 +162,9 @@ function linkTarget(link: PDFDict): string | undefined {
  * A destination name a reader accepts: PDF names stop at 127 bytes (an implementation limit of the spec that
  * poppler warns about), so a longer id keeps its start and gets a hash of the whole, the same every build.
  */
-function pdfNameFor(id: string): string {
+export function pdfNameFor(id: string): string {
   if (Buffer.byteLength(id) <= 120) return id;
   return `${id.slice(0, 100)}-${createHash('sha256').update(id).digest('hex').slice(0, 12)}`;
-}
-
-/**
- * The parts printed by separate tabs, joined in the book's order with its blank pages. The first part's
- * document is the base; the other parts' pages are copied in. Every part's named destinations are carried
- * over to the page where they now stand, so that every link (contents entries, note calls, links written
- * for another part) goes to its target; names nothing links to (Paged.js's random note ids) are dropped,
- * which also keeps the bytes the same from build to build.
- */
-async function joinParts(printed: Uint8Array[], layout: LaidOutBook): Promise<PDFDocument> {
-  const order = layout.order;
-  const doc = await PDFDocument.load(printed[0], { updateMetadata: false, parseSpeed: Infinity });
-  const pages: PDFPage[][] = [doc.getPages()];
-  const dests = [readDests(doc)];
-  for (let i = 1; i < printed.length; i++) {
-    const part = await PDFDocument.load(printed[i], { updateMetadata: false, parseSpeed: Infinity });
-    dests.push(readDests(part));
-    pages.push(await doc.copyPages(part, part.getPageIndices()));
-  }
-  if (printed.length > 1 || order) {
-    const slots = order ?? pages.flatMap((partPages, part) => partPages.map((_, page) => ({ part, page })));
-    const { width, height } = pages[0][0].getSize();
-    for (let i = doc.getPageCount() - 1; i >= 0; i--) doc.removePage(i);
-    for (const slot of slots) {
-      const page = slot ? pages[slot.part]?.[slot.page] : undefined;
-      if (slot && !page) throw new Error(`page ${slot.page + 1} of part ${slot.part + 1} was not printed`);
-      if (page) doc.addPage(page);
-      else doc.addPage([width, height]);
-    }
-  }
-  // every name, where it stands in the joined book (the part that holds the element wins over none)
-  const where = new Map<string, PDFObject>();
-  dests.forEach((partDests, part) => {
-    for (const [name, d] of partDests) {
-      const page = pages[part][d.page];
-      if (page && !where.has(name)) where.set(name, doc.context.obj([page.ref, ...d.view]));
-    }
-  });
-  // a heading that nothing in its own part links to has no name there: its place is known from the layout
-  const joined = doc.getPages();
-  for (const h of layout.outline) {
-    const page = joined[h.page];
-    if (!h.id || where.has(h.id) || !page) continue;
-    where.set(h.id, doc.context.obj([page.ref, PDFName.of('XYZ'), PDFNull, PDFNumber.of(headingY(page, h, layout.pageHeightPx)), PDFNull]));
-  }
-  const linked = new Set<string>();
-  for (const page of doc.getPages()) {
-    for (const link of linksOf(doc, page)) {
-      const name = linkTarget(link);
-      if (name === undefined) continue;
-      link.delete(PDFName.of('A'));
-      link.set(PDFName.of('Dest'), PDFName.of(pdfNameFor(name)));
-      linked.add(name);
-    }
-  }
-  const names = [...linked].filter((n) => where.has(n)).sort();
-  const old = doc.catalog.get(PDFName.of('Dests'));
-  if (old instanceof PDFRef) doc.context.delete(old);
-  const table = doc.context.obj({});
-  for (const name of names) table.set(PDFName.of(pdfNameFor(name)), where.get(name) as PDFObject);
-  doc.catalog.set(PDFName.of('Dests'), doc.context.register(table));
-  doc.catalog.delete(PDFName.of('Names'));
-  renameFontSubsets(doc);
-  return doc;
 }
 
 /**
@@ -288,7 +172,7 @@ async function joinParts(printed: Uint8Array[], layout: LaidOutBook): Promise<PD
  * BAAAAA+…): one name for two different subsets. The tag becomes one made from the subset's own bytes,
  * so a name stands for one subset, and the same subset gets the same name in every build.
  */
-function renameFontSubsets(doc: PDFDocument): void {
+export function renameFontSubsets(doc: PDFDocument): void {
   const fontFile = (descriptor: PDFDict | undefined): Uint8Array | undefined => {
     for (const key of ['FontFile2', 'FontFile3', 'FontFile']) {
       const stream = descriptor?.lookup(PDFName.of(key));
@@ -323,34 +207,196 @@ function renameFontSubsets(doc: PDFDocument): void {
   }
 }
 
-/**
- * A unit's PDF as Chromium printed it → the same with its ligatures' text repaired (ligature-text.ts): done
- * once per unit when it is printed, before it is cached, so a rebuild repairs only the units it prints. The
- * repair keys every glyph by its font object, and each unit embeds fonts of its own, so repairing unit by
- * unit decides exactly what repairing the joined book did. A unit with nothing to repair keeps its bytes.
- */
-export async function repairUnitPdf(printed: Uint8Array): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(printed, { updateMetadata: false, parseSpeed: Infinity });
-  if (repairLigatureText(doc) === 0) return printed;
-  return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
+
+/** The finished file: objects by number, the streams written as they come, the others into object streams. */
+class PdfFileWriter {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  /** number → [type, field 2, field 3] of its cross-reference entry */
+  private readonly entries = new Map<number, [number, number, number]>();
+  private readonly packed: { number: number; bytes: Buffer }[] = [];
+
+  constructor() {
+    this.push(Buffer.from('%PDF-1.7\n%\xE2\xE3\xCF\xD3\n', 'latin1'));
+  }
+
+  private push(bytes: Buffer): void {
+    this.chunks.push(bytes);
+    this.size += bytes.length;
+  }
+
+  /** A stream object (its dictionary and data, `… stream … endstream`), written now. */
+  stream(number: number, body: Buffer | Buffer[]): void {
+    this.entries.set(number, [1, this.size, 0]);
+    this.push(Buffer.from(`${number} 0 obj\n`, 'latin1'));
+    for (const b of Array.isArray(body) ? body : [body]) this.push(b);
+    this.push(Buffer.from('\nendobj\n', 'latin1'));
+  }
+
+  /** Any other object: into an object stream. */
+  object(number: number, body: Buffer | string): void {
+    this.packed.push({ number, bytes: typeof body === 'string' ? Buffer.from(body, 'latin1') : body });
+  }
+
+  /** Object streams of up to 100 objects in the order given, then the cross-reference stream; the file. */
+  finish(next: number, root: number, info: number): Buffer {
+    const PER_STREAM = 100;
+    for (let start = 0; start < this.packed.length; start += PER_STREAM) {
+      const group = this.packed.slice(start, start + PER_STREAM);
+      const number = next++;
+      let offset = 0;
+      const index: string[] = [];
+      group.forEach((o, i) => {
+        index.push(`${o.number} ${offset}`);
+        offset += o.bytes.length + 1;
+        this.entries.set(o.number, [2, number, i]);
+      });
+      const head = Buffer.from(`${index.join(' ')}\n`, 'latin1');
+      const data = deflateSync(Buffer.concat([head, ...group.flatMap((o) => [o.bytes, NEWLINE])]));
+      this.stream(number, [Buffer.from(`<</Type /ObjStm /N ${group.length} /First ${head.length} /Filter /FlateDecode /Length ${data.length}>>\nstream\n`, 'latin1'), data, ENDSTREAM]);
+    }
+    const xref = next++;
+    this.entries.set(xref, [1, this.size, 0]);
+    const table = Buffer.alloc(next * 7);
+    table.writeUInt8(0, 0);
+    table.writeUInt32BE(0, 1);
+    table.writeUInt16BE(0xffff, 5);
+    for (let n = 1; n < next; n++) {
+      const [type, a, b] = this.entries.get(n) ?? [0, 0, 0];
+      table.writeUInt8(type, n * 7);
+      table.writeUInt32BE(a, n * 7 + 1);
+      table.writeUInt16BE(b, n * 7 + 5);
+    }
+    const data = deflateSync(table);
+    const at = this.size;
+    this.push(Buffer.from(`${xref} 0 obj\n<</Type /XRef /Size ${next} /W [1 4 2] /Root ${root} 0 R /Info ${info} 0 R /Filter /FlateDecode /Length ${data.length}>>\nstream\n`, 'latin1'));
+    this.push(data);
+    this.push(Buffer.from(`\nendstream\nendobj\nstartxref\n${at}\n%%EOF\n`, 'latin1'));
+    return Buffer.concat(this.chunks, this.size);
+  }
+}
+const NEWLINE = Buffer.from('\n', 'latin1');
+const ENDSTREAM = Buffer.from('\nendstream', 'latin1');
+
+/** A unit's object with its references renumbered: local k → base + k, 0 → the book's page tree. */
+function relocate(unit: PreparedUnit, index: number, base: number, tree: number): Buffer {
+  const obj = unit.objects[index];
+  const src = unit.bytes.subarray(obj.at, obj.at + obj.length);
+  if (obj.refs.length === 0) return src;
+  const pieces: Buffer[] = [];
+  let pos = 0;
+  for (let i = 0; i < obj.refs.length; i += 2) {
+    const at = obj.refs[i];
+    const local = obj.refs[i + 1];
+    pieces.push(src.subarray(pos, at), Buffer.from(`${local === 0 ? tree : base + local} 0 R`, 'latin1'));
+    pos = at + `${local} 0 R`.length;
+  }
+  pieces.push(src.subarray(pos));
+  return Buffer.concat(pieces);
 }
 
-export async function finishPdf(printed: Uint8Array[], layout: LaidOutBook, meta: PdfMetadata): Promise<Uint8Array> {
-  const doc = await joinParts(printed, layout);
-  const date = new Date(`${meta.revision}T00:00:00Z`);
-  doc.setTitle(meta.title, { showInWindowTitleBar: true });
-  doc.setAuthor(meta.author);
-  if (meta.subject) doc.setSubject(meta.subject);
-  if (meta.keywords?.length) doc.setKeywords(meta.keywords);
-  doc.setCreator(meta.creator ?? 'galley');
-  doc.setProducer('galley (Paged.js, Chromium, pdf-lib)');
-  doc.setCreationDate(date);
-  doc.setModificationDate(date);
-  doc.setLanguage(meta.language);
-  doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.language));
-  writeXmp(doc, meta, `${meta.revision}T00:00:00Z`);
-  writeOutline(doc, layout.outline, layout.pageHeightPx);
-  if (layout.folios.length === doc.getPageCount()) writePageLabels(doc, layout);
-  // in one go: the yields between objects let other work in, at the cost of a timer each
-  return doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
+/** Text as a PDF text string (UTF-16BE, hex), as pdf-lib writes the document information. */
+const textString = (text: string) => PDFHexString.fromText(text).toString();
+/** A PDF date of a day at midnight UTC, as pdf-lib writes it. */
+const pdfDate = (revision: string) => `(D:${revision.replace(/-/g, '')}000000Z)`;
+const nameOf = (name: string) => PDFName.of(name).toString();
+
+export function finishPdf(units: PreparedUnit[], layout: LaidOutBook, meta: PdfMetadata): Uint8Array {
+  const CATALOG = 1;
+  const TREE = 2;
+  const INFO = 3;
+  let next = 4;
+  const bases = units.map((unit) => {
+    const base = next - 1;
+    next += unit.objects.length;
+    return base;
+  });
+  const slots = layout.order ?? units.flatMap((unit, part) => unit.pages.map((_, page) => ({ part, page: unit.from + page })));
+  const first = units[0]?.pages[0];
+  if (!first) throw new Error('the first unit has no page');
+  /** each page of the book: its object number and height */
+  const pages = slots.map((slot) => {
+    if (!slot) return { number: next++, height: first.height, blank: true };
+    const unit = units[slot.part];
+    const page = unit?.pages[slot.page - unit.from];
+    if (!page) throw new Error(`page ${slot.page + 1} of part ${slot.part + 1} was not printed`);
+    return { number: bases[slot.part] + page.obj, height: page.height, blank: false };
+  });
+  const out = new PdfFileWriter();
+  units.forEach((unit, part) => {
+    unit.objects.forEach((obj, i) => {
+      const body = relocate(unit, i, bases[part], TREE);
+      if (obj.stream) out.stream(bases[part] + i + 1, body);
+      else out.object(bases[part] + i + 1, body);
+    });
+  });
+  for (const page of pages) if (page.blank) out.object(page.number, `<</Type /Page /Parent ${TREE} 0 R /MediaBox ${first.box} /Resources <<>>>>`);
+  out.object(TREE, `<</Type /Pages /Kids [${pages.map((p) => `${p.number} 0 R`).join(' ')}] /Count ${pages.length}>>`);
+
+  // every name, where it stands in the book (the first unit that holds it wins); a heading that nothing in its
+  // own unit links to has no name there: its place is known from the layout
+  const pageOf = new Map<string, number>();
+  slots.forEach((slot, i) => slot && pageOf.set(`${slot.part}:${slot.page}`, i));
+  const where = new Map<string, string>();
+  units.forEach((unit, part) => {
+    for (const [name, page, view] of unit.dests) {
+      const at = pageOf.get(`${part}:${unit.from + page}`);
+      if (at !== undefined && !where.has(name)) where.set(name, `[${pages[at].number} 0 R ${view}]`);
+    }
+  });
+  for (const h of layout.outline) {
+    const page = pages[h.page];
+    if (!h.id || where.has(h.id) || !page) continue;
+    where.set(h.id, `[${page.number} 0 R /XYZ null ${headingY(page.height, h, layout.pageHeightPx)} null]`);
+  }
+  const linked = new Set(units.flatMap((u) => u.linked));
+  const names = [...linked].filter((n) => where.has(n)).sort();
+  const DESTS = next++;
+  out.object(DESTS, `<<${names.map((n) => `${nameOf(pdfNameFor(n))} ${where.get(n)}`).join(' ')}>>`);
+
+  const catalog = [`/Type /Catalog /Pages ${TREE} 0 R /ViewerPreferences <</DisplayDocTitle true>> /Dests ${DESTS} 0 R`];
+  // bookmarks: the works (level 1) show their parts, closed below
+  const tree = nestOutline(layout.outline.filter((h) => h.page >= 0));
+  if (tree.length > 0) {
+    const OUTLINES = next++;
+    const assign = (nodes: OutlineNode[]) => nodes.forEach((n) => ((n.ref = next++), assign(n.children)));
+    assign(tree);
+    const write = (nodes: OutlineNode[], parent: number) => {
+      nodes.forEach((node, i) => {
+        const page = pages[Math.min(node.heading.page, pages.length - 1)];
+        const y = headingY(page.height, node.heading, layout.pageHeightPx);
+        let dict = `/Title ${textString(node.heading.text)} /Parent ${parent} 0 R /Dest [${page.number} 0 R /XYZ null ${y} null]`;
+        if (i > 0) dict += ` /Prev ${nodes[i - 1].ref} 0 R`;
+        if (i < nodes.length - 1) dict += ` /Next ${nodes[i + 1].ref} 0 R`;
+        if (node.children.length > 0) dict += ` /First ${node.children[0].ref} 0 R /Last ${node.children[node.children.length - 1].ref} 0 R /Count ${countNodes(node.children)}`;
+        out.object(node.ref as number, `<<${dict}>>`);
+        write(node.children, node.ref as number);
+      });
+    };
+    write(tree, OUTLINES);
+    out.object(OUTLINES, `<</Type /Outlines /First ${tree[0].ref} 0 R /Last ${tree[tree.length - 1].ref} 0 R /Count ${countNodes(tree)}>>`);
+    catalog.push(`/Outlines ${OUTLINES} 0 R /PageMode /UseOutlines`);
+  }
+  // page labels: i, ii, iii… for the front matter, then 1, 2, 3… from the first chapter
+  if (layout.folios.length === pages.length) {
+    const nums: string[] = [];
+    layout.folios.forEach((folio, i) => {
+      const style = layout.roman[i] ? 'r' : 'D';
+      if (!(i > 0 && layout.folios[i - 1] + 1 === folio && layout.roman[i - 1] === layout.roman[i])) nums.push(`${i} <</S /${style} /St ${Math.max(1, folio)}>>`);
+    });
+    if (nums.length > 0) catalog.push(`/PageLabels <</Nums [${nums.join(' ')}]>>`);
+  }
+  const METADATA = next++;
+  const xmp = Buffer.from(xmpText(meta, `${meta.revision}T00:00:00Z`), 'utf8');
+  out.stream(METADATA, [Buffer.from(`<</Type /Metadata /Subtype /XML /Length ${xmp.length}>>\nstream\n`, 'latin1'), xmp, ENDSTREAM]);
+  catalog.push(`/Lang ${PDFString.of(meta.language).toString()} /Metadata ${METADATA} 0 R`);
+  out.object(CATALOG, `<<${catalog.join(' ')}>>`);
+
+  const date = pdfDate(meta.revision);
+  const info = [`/Title ${textString(meta.title)}`, `/Author ${textString(meta.author)}`];
+  if (meta.subject) info.push(`/Subject ${textString(meta.subject)}`);
+  if (meta.keywords?.length) info.push(`/Keywords ${textString(meta.keywords.join(' '))}`);
+  info.push(`/Creator ${textString(meta.creator ?? 'galley')}`, `/Producer ${textString('galley (Paged.js, Chromium, pdf-lib)')}`, `/CreationDate ${date} /ModDate ${date}`);
+  out.object(INFO, `<<${info.join(' ')}>>`);
+  return out.finish(next, CATALOG, INFO);
 }

@@ -15,10 +15,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { GalleyError } from '../../diagnostics.js';
 import { childEnv } from '../shared/fontconfig-env.js';
-import { finishPdf, repairUnitPdf, type LaidOutBook, type OutlineHeading, type PdfMetadata } from './finish-pdf.js';
+import { finishPdf, type LaidOutBook, type OutlineHeading, type PdfMetadata } from './finish-pdf.js';
 import { runPagedJs, writeFoliosAndShowPages, type PageFacts } from './in-page.js';
 import { cutHtml, partHtml, textLength } from './split-book-html.js';
-import { assembleUnits, planUnits, tocTargets } from './units.js';
+import { assembleUnits, planUnits, tocTargets, unitRange } from './units.js';
+import { prepareUnit, readPreparedUnit, type PreparedUnit } from './prepare-unit.js';
 import { filesDigest, sha256, UnitCache, type UnitCacheOptions } from './unit-cache.js';
 import { killGroup, onStop } from '../../build/stop.js';
 import { allowOnlyFiles, mergeChromiumArgs, networkNamespacePrefix, NO_NETWORK_ARGS, type RefusedRequest } from './browser/no-network.js';
@@ -357,7 +358,7 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
       return { page, facts };
     });
 
-  const unitPdf = async (i: number): Promise<Uint8Array> => {
+  const unitPdf = async (i: number): Promise<PreparedUnit> => {
     const unit = units[i];
     let tab: { page: Page; facts: PageFacts } | undefined;
     if (!cached[i]) {
@@ -380,7 +381,7 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
       for (const id of tocTargets(unit.html)) if (where.has(id)) toc[id] = where.get(id) as number;
     }
     const printKey = sha256(unit.layoutKey, JSON.stringify(folios), JSON.stringify(toc));
-    const reused = cache?.pdf(printKey);
+    const reused = cache?.unit(printKey);
     if (reused) {
       if (tab) await closeTab(tab.page);
       return reused;
@@ -398,10 +399,13 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
     stats.printed++;
     options.onStage?.(`unit ${i + 1} printed`);
     await closeTab(tab.page);
-    // its ligatures' text repaired before it is cached: a rebuild repairs only what it prints
-    const pdf = await repairUnitPdf(raw);
-    cache?.putPdf(printKey, pdf);
-    return pdf;
+    // prepared for the join once, before it is cached (ligatures repaired, links and objects read): a
+    // rebuild parses no unit it did not print
+    const bytes = await prepareUnit(raw, unitRange(tab.facts, i === 0)[0]);
+    const prepared = readPreparedUnit(bytes);
+    if (!prepared) throw new GalleyError('pdf-failed', `Unit ${i + 1} of the book could not be prepared for the join`);
+    cache?.putUnit(printKey, bytes);
+    return prepared;
   };
 
   // 'laid out': every unit's pages are known (cached or laid out now); units print as their folios are known,
@@ -420,7 +424,7 @@ async function typesetParts(s: Session, html: string, options: TypesetOptions, o
   const facts = await Promise.all(units.map((u) => u.facts));
   const book = assembleUnits(facts);
   const layout: LaidOutBook = { folios: book.folios, roman: book.roman, outline: book.headings, pageHeightPx: facts[0].pageHeightPx, order: book.order };
-  const done = await finishPdf(printed, layout, options);
+  const done = finishPdf(printed, layout, options);
   cache?.prune();
   stats.pages = book.order.length;
   options.onUnits?.(stats);

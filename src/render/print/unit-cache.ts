@@ -1,7 +1,7 @@
 /**
  * The typeset units of a book (units.ts), kept on disk between builds: for each unit, what its layout
- * measured (keyed by the unit's HTML, the files it loads and the typesetter's build) and its printed pages
- * (keyed by that and the folios and contents numbers written on them). A rebuild takes from here every unit
+ * measured (keyed by the unit's HTML, the files it loads and the typesetter's build) and its printed pages,
+ * prepared for the join (prepare-unit.ts; keyed by that and the folios and contents numbers written on them). A rebuild takes from here every unit
  * a correction did not touch. One folder per book and output; after a build it holds that build's units
  * only. Entries are written atomically and read whole; one that does not parse is taken as absent.
  */
@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../build/write-atomic.js';
 import type { PageFacts } from './in-page.js';
+import { readPreparedUnit, type PreparedUnit } from './prepare-unit.js';
 
 export interface UnitCacheOptions {
   /** the folder of this book's units (created when needed) */
@@ -65,7 +66,7 @@ export class UnitCache {
     this.used.add(name);
     try {
       mkdirSync(this.options.dir, { recursive: true });
-      // read back whole or not at all (facts parse, a PDF ends with %%EOF): no flush to wait for
+      // read back whole or not at all (facts parse, a prepared unit says its length): no flush to wait for
       writeFileAtomic(this.path(name), bytes, { flush: false });
     } catch {
       /* a cache that cannot be written costs time next build, nothing else */
@@ -87,14 +88,14 @@ export class UnitCache {
     this.write(`${key}.json`, JSON.stringify(facts));
   }
 
-  pdf(key: string): Uint8Array | undefined {
-    const bytes = this.read(`${key}.pdf`);
-    // a PDF cut short (a disk full, a crash) would not end with its trailer
-    return bytes && bytes.subarray(Math.max(0, bytes.length - 32)).toString('latin1').includes('%%EOF') ? bytes : undefined;
+  /** A printed unit as the join takes it (prepare-unit.ts); undefined when absent or not whole. */
+  unit(key: string): PreparedUnit | undefined {
+    const bytes = this.read(`${key}.unit`);
+    return bytes && readPreparedUnit(bytes);
   }
 
-  putPdf(key: string, bytes: Uint8Array): void {
-    this.write(`${key}.pdf`, bytes);
+  putUnit(key: string, bytes: Uint8Array): void {
+    this.write(`${key}.unit`, bytes);
   }
 
   /** Remove what this build did not use (the units of earlier versions of the book). */
