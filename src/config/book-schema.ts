@@ -64,6 +64,11 @@ export const bookSchema = {
     date: { type: 'string', pattern: `^\\d{4}(-${MONTH}(-${DAY})?)?$`, explain: 'a date such as 1924, 1924-05 or 1924-05-17', description: 'when the work (or the works of a volume) was first published' },
     description: { ...text, description: 'a paragraph about the book (the EPUB\'s description, the back cover)' },
     subjects: { type: 'array', items: text, description: 'subject headings' },
+    titles: {
+      type: 'array',
+      items: text,
+      description: 'books and periodicals the text names, set in italics (<cite>) wherever the running text names them, as whole words and case: [Pravda, Two Tactics]',
+    },
     series: {
       type: 'object',
       additionalProperties: false,

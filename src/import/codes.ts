@@ -80,6 +80,7 @@ export const IMPORT_CODES: Record<string, ImportCode> = {
   'heading-case': { stage: 'structure', meaning: 'a heading in capitals set in Title Case' },
   'structure': { stage: 'structure', meaning: 'a source line, signature, letter, dateline or section break recognised; a doubt when it is a guess' },
   'link-notes': { stage: 'structure', meaning: 'a note call linked to its note; a doubt for a call without a note, a note without a call, or a bare number taken as a call' },
+  'suggest-titles': { stage: 'structure', meaning: 'the periodicals named by the source lines suggested as book.yaml titles: (set in italics); always a doubt' },
   'link-volume-notes': { stage: 'structure', meaning: 'a call linked to the volume’s note; a doubt when it stands on another page than its note names' },
 
   // typography (src/import/clean/, on each paragraph)

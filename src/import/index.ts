@@ -44,6 +44,7 @@ import type { ImportDiagnostic } from './codes.js';
 import { GalleyError } from '../diagnostics.js';
 import { slugFromFile } from '../model/parse-chapter.js';
 import { codePoints } from './clean/report-invisible-characters.js';
+import { suggestTitles } from './structure/suggest-titles.js';
 
 export { applyTextRules, applyTypography, allRules, textRules, typographyRules } from './clean/index.js';
 export { createImportContext } from './context.js';
@@ -125,12 +126,12 @@ export function importText(raw: string, options: ImportOptions): ImportResult {
     const paged = countPageBreaks(raw) >= 2 ? raw : marksTurnsWithSpaces(raw) ? undefined : insertPageBreaks(raw);
     if (paged !== undefined) {
       if (paged !== raw) ctx.review({ rule: 'page-breaks', kind: 'fixed', message: `no form feeds: ${countPageBreaks(paged)} page breaks placed at the page numbers` });
-      const book = uniqueFileNames(importPagedText(paged, text, ctx, { profile, language: options.language, identifier: options.identifier }), raw, ctx);
+      const book = suggestTitles(uniqueFileNames(importPagedText(paged, text, ctx, { profile, language: options.language, identifier: options.identifier }), raw, ctx), raw, ctx);
       return { ...book, review: [...ctx.items], profileReason: guess?.reason, diagnostics: [...ctx.diagnostics.items] };
     }
   }
   const stages = profiles[profile];
   const repaired = stages.repair(text, ctx);
-  const book = uniqueFileNames(stages.structure(repaired, ctx, { profile, language: options.language, identifier: options.identifier, raw: text }), raw, ctx);
+  const book = suggestTitles(uniqueFileNames(stages.structure(repaired, ctx, { profile, language: options.language, identifier: options.identifier, raw: text }), raw, ctx), raw, ctx);
   return { ...book, review: [...ctx.items], profileReason: guess?.reason, diagnostics: [...ctx.diagnostics.items] };
 }

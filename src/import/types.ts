@@ -40,6 +40,8 @@ export interface BookYamlData {
   date?: string;
   description: string;
   subjects?: string[];
+  /** books and periodicals set as <cite> (structure/suggest-titles.ts) */
+  titles?: string[];
   rights: string;
   sources: Record<string, string | number>[];
   files?: string[];

@@ -64,7 +64,7 @@ export function parseBook(files: BookFiles, diagnostics: Diagnostics): Book {
     if (text.trim() === '') {
       diagnostics.warn('chapter-empty', `${file} is ${text.length === 0 ? 'empty (0 bytes)' : 'only white space'}: it would print as a blank page`, { file: `${files.displayDir}/${file}`, line: 1 });
     }
-    const chapter = parseChapter({ file, displayPath: `${files.displayDir}/${file}`, text, language: meta.language }, usedIds, diagnostics);
+    const chapter = parseChapter({ file, displayPath: `${files.displayDir}/${file}`, text, language: meta.language, titles: meta.titles }, usedIds, diagnostics);
     if (!checkWork(chapter.work)) {
       const err = checkWork.errors?.[0];
       diagnostics.error('front-matter-invalid', `Front matter ${err?.instancePath || '/'} ${err?.message}`, {

@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Diagnostics } from '../diagnostics.js';
 import { getMarkdown, plainText, type IdProblem, type Token } from '../render/shared/markdown.js';
 import { typesetTokens } from '../transform/typography/typeset.js';
+import { citeTitles } from '../transform/cite-titles.js';
 import { reportOddCharacters } from './odd-characters.js';
 import type { Chapter, ChapterEnv, Heading, Note, PageMarker, WorkMeta } from './types.js';
 
@@ -19,6 +20,8 @@ export interface ChapterSource {
   text: string;
   /** the book's language (BCP 47): its typography rules are applied to the text (transform/typography) */
   language?: string;
+  /** titles of books and periodicals to set as <cite> in the running text (book.yaml titles:; transform/cite-titles) */
+  titles?: readonly string[];
 }
 
 /** `01-for-the-party.md` → `for-the-party` (the number prefix only orders files). */
@@ -58,6 +61,7 @@ export function parseChapter(src: ChapterSource, usedIds: Set<string>, diagnosti
   const env: ChapterEnv = { chapterSlug: slug, usedIds };
   const all = getMarkdown().parse(body, env as Record<string, unknown>);
   if (src.language) typesetTokens(all, src.language);
+  citeTitles(all, src.titles);
 
   const where = (line?: number) => ({ file: src.displayPath, line });
   for (const p of (env.idProblems ?? []) as IdProblem[]) {

@@ -41,6 +41,8 @@ export interface BookMeta {
   description: string;
   subjects: string[];
   series?: { name: string; position?: number | string };
+  /** `titles:`: books and periodicals the text names, set as <cite> wherever they appear (transform/cite-titles.ts) */
+  titles?: string[];
   /** as book.yaml gives it; the apparatus falls back to the press's statement */
   rights?: string;
   sources: Source[];
