@@ -94,3 +94,37 @@ describe('pages shown by running heads alone', () => {
     expect(headStarts(sentence)).toBeUndefined();
   });
 });
+
+describe('notes whose labels OCR lost, counted between two labels read', () => {
+  const lines = (texts: string[]) => texts.map((text, i) => ({ text, line: i + 1, indent: 0 }));
+  const body = [
+    'The first sentence of the page runs on for a while like this,',
+    'and the river was wide.!2 Then the road went up to the hill,!3',
+    'and over it, and the stones were grey and cold.!4 Then came',
+    'the long descent to the sea at the end of the day.!5 All slept.',
+  ];
+  const note = (head: string) => [`${head} note set at the page foot in smaller type, so that its lines hold`, 'more characters than the lines of the body above it do, as notes are.'];
+
+  it('takes each block between them (a blank line before each) for one of the missing notes, in order', async () => {
+    const { findPageNotes } = await import('../../src/import/paged/find-page-notes.js');
+    const page = lines([...body, '', ...note('12The first'), '', ...note('aa the second'), '', ...note('The third'), '', ...note('15The fourth')]);
+    const found = findPageNotes(page, { open: false, bodyWidth: 63, noteWidth: 82, nextLabel: 12 });
+    expect(found.notes.map((n) => [n.label, n.relabelled, n.lines[0]!.text.slice(0, 12)])).toEqual([
+      ['12', undefined, '12The first '],
+      ['13', '', 'aa the secon'],
+      ['14', '', 'The third no'],
+      ['15', undefined, '15The fourth'],
+    ]);
+    // `!2` … `!5` are the calls of 12 … 15
+    const content = page.filter((l) => l.text.trim());
+    expect(found.notes.map((n) => n.call && content[n.call.at]!.text.slice(n.call.index, n.call.index + n.call.length))).toEqual(['!2', '!3', '!4', '!5']);
+    expect(found.notes.map((n) => n.call?.at)).toEqual([1, 1, 2, 3]);
+  });
+
+  it('splits nothing where the blocks between are fewer or more than the notes missing', async () => {
+    const { findPageNotes } = await import('../../src/import/paged/find-page-notes.js');
+    const page = lines([...body, '', ...note('12The first'), '', ...note('The third'), '', ...note('15The fourth')]);
+    const found = findPageNotes(page, { open: false, bodyWidth: 63, noteWidth: 82, nextLabel: 12 });
+    expect(found.notes.some((n) => n.label === '14' && n.relabelled === '')).toBe(false);
+  });
+});

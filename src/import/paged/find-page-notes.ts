@@ -174,6 +174,20 @@ export function findPageNotes(
         continue;
       }
       const fits = o.value === expected || labelFits(o.read, String(expected));
+      // a label read as digits ahead of the count by one to three: the notes between lost their labels. Where the
+      // lines since the chain's last note fall into as many blocks (a blank line before each) as notes are
+      // missing, each block is one of them, in order (`13 …`, `aa literally …`, `The form …`, `16 …`)
+      // (even when its digits could be misread ones of the count's number: the blocks are the evidence)
+      if (chain.length > 0 && o.value !== undefined && o.value > expected && o.value - expected <= 3) {
+        const last = chain[chain.length - 1]!.start.at;
+        const blocks: number[] = [];
+        for (let i = last + 1; i < o.at; i++) if (blankBefore(i)) blocks.push(i);
+        if (blocks.length === o.value - expected && blankBefore(o.at)) {
+          for (const at of blocks) chain.push({ start: { at, read: '', rest: content[at]!.text.trim() }, value: expected++, relabelled: true });
+          chain.push({ start: o, value: expected++, relabelled: false });
+          continue;
+        }
+      }
       // a resynced chain takes only labels that can be its numbers, or a glyph label opening a block
       const loose = resync ? o.value === undefined : o.value === undefined || o.value !== expected - 1;
       if (o === s || fits || (chain.length > 0 && blankBefore(o.at) && loose)) {
