@@ -23,7 +23,7 @@ import { CacheStore, sharedCacheDir } from './cache-store.js';
 import { changesFile, compareOutput, type ChangeReport } from './change-report.js';
 import { hashInputs, type Format } from './input-hash.js';
 import { manifestPath, outputIntact, readManifest, recordedOutputs, removeManifest, writeManifest } from './manifest.js';
-import { askBrowserVersion, toolchainId } from './toolchain.js';
+import { askBrowserVersion, browserAnswered, browserId, toolchainId } from './toolchain.js';
 import { resolveModified, resolveRevision } from './resolve-revision.js';
 import { runPool } from './run-pool.js';
 import { writeFileAtomic } from './write-atomic.js';
@@ -169,7 +169,7 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
     const outputs = withNeeds(requestedOutputs(options, files.bookYaml));
     type Def = (typeof outputs)[number];
     const pathOf = (def: Def) => join(options.outDir, def.file(slug));
-    const keyOf = (def: Def, reads: string[], fromNeeded?: string) =>
+    const keyOf = (def: Def, reads: string[], fromNeeded?: string, browser?: string) =>
       hashInputs(def.id, {
         packageRoot: PACKAGE_ROOT,
         projectRoot: options.project.root,
@@ -180,7 +180,7 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
         modified: def.usesModified ? modified : undefined,
         fontFiles: options.project.fonts.body.faces.map((x) => x.file),
         reads,
-        toolchain: toolchainId(Boolean(def.usesBrowser)),
+        toolchain: toolchainId(Boolean(def.usesBrowser), undefined, undefined, browser),
         folders: def.inputs,
         lookDirs: options.project.look?.dirs,
         fromNeeded,
@@ -192,11 +192,25 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
     const neededOf = (needs: OutputId[]) => Object.fromEntries(needs.map((id) => [id, facts[id] ?? recordedFacts(id)])) as Partial<Record<OutputId, OutputFacts>>;
     // current: the same key as when it was written, and the file in dist/ still the one written then
     const isCurrent = (def: Def, key: string) => !options.force && manifest.outputs[def.id]?.key === key && outputIntact(pathOf(def), manifest.outputs[def.id]);
-    // the browser's version is in the key of what it makes: asked at start-up (cli/index.ts), answered by now
-    if (outputs.some((def) => def.usesBrowser)) await askBrowserVersion();
-    const stale = new Set<OutputId>();
-    for (const def of outputs) {
-      if (def.needs.some((id) => stale.has(id)) || !isCurrent(def, keyOf(def, manifest.outputs[def.id]?.reads ?? [], def.fromNeeded?.(neededOf(def.needs))))) stale.add(def.id);
+    const staleWith = (browser?: string) => {
+      const stale = new Set<OutputId>();
+      for (const def of outputs) {
+        if (def.needs.some((id) => stale.has(id)) || !isCurrent(def, keyOf(def, manifest.outputs[def.id]?.reads ?? [], def.fromNeeded?.(neededOf(def.needs)), def.usesBrowser ? browser : undefined))) stale.add(def.id);
+      }
+      return stale;
+    };
+    // the browser's version is in the key of what it makes: asked at start-up (cli/index.ts), which takes
+    // `chromium --version` some 0.3 s. The version the last build recorded is the guess meanwhile: when an
+    // output is stale even so (the book changed), the browser starts and the book is parsed while the answer
+    // comes; every output's key is then made again with the real version before anything is built or kept
+    // (below). Only a guess that finds everything current waits for the answer to say so.
+    const usesBrowser = outputs.some((def) => def.usesBrowser);
+    const guess = usesBrowser && !browserAnswered() ? Object.values(manifest.outputs).find((o) => o?.browser)?.browser : undefined;
+    if (guess) void askBrowserVersion();
+    let stale = guess ? staleWith(guess) : new Set<OutputId>();
+    if (!guess || stale.size === 0) {
+      if (usesBrowser) await askBrowserVersion();
+      stale = staleWith();
     }
     if (stale.size === 0) {
       // the diagnostics of the build that made these outputs, so --strict fails the same cached or not
@@ -214,6 +228,8 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
     mark('hashed, parse');
     const parsed = await parseBookFiles(files, options.project, diagnostics, { forPrint: outputs.some((def) => def.id !== 'epub') });
     mark('parsed');
+    // the real version, for the keys made below (answered by now: it was asked while the book was parsed)
+    if (usesBrowser) await askBrowserVersion();
     const book = parsed.book;
     const bookOptions = { ...options, project: parsed.project };
     // the book's own diagnostics, kept with its outputs (not this run's remarks on the cache)
@@ -256,7 +272,14 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
         const change = compareOutput(def.id, def.file(slug), manifest.outputs[def.id]?.facts, made.facts);
         if (change) changes.outputs.push(change);
         facts[def.id] = made.facts ?? {};
-        manifest.outputs[def.id] = { key, reads, sha256: createHash('sha256').update(made.bytes).digest('hex'), bytes: made.bytes.length, ...(made.facts ? { facts: made.facts } : {}) };
+        manifest.outputs[def.id] = {
+          key,
+          reads,
+          sha256: createHash('sha256').update(made.bytes).digest('hex'),
+          bytes: made.bytes.length,
+          ...(made.facts ? { facts: made.facts } : {}),
+          ...(def.usesBrowser ? { browser: browserId() } : {}),
+        };
         manifest.diagnostics = bookDiagnostics;
         writeManifest(options.outDir, slug, manifest);
         result.outputs.push({ format: def.id, path, built: !fromCache, ...(fromCache ? { fromCache } : {}), ms: performance.now() - start });

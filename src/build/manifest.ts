@@ -22,6 +22,8 @@ export interface OutputRecord {
   sha256: string;
   bytes: number;
   facts?: OutputFacts;
+  /** for an output made in the browser: the browser's version then (the next build's guess, build-books.ts) */
+  browser?: string;
 }
 
 export interface Manifest {
@@ -49,7 +51,8 @@ function isRecord(v: unknown): v is OutputRecord {
     typeof v.sha256 === 'string' &&
     /^[0-9a-f]{64}$/.test(v.sha256) &&
     Number.isSafeInteger(v.bytes) &&
-    (v.facts === undefined || (isObject(v.facts) && (v.facts.pages === undefined || Number.isSafeInteger(v.facts.pages))))
+    (v.facts === undefined || (isObject(v.facts) && (v.facts.pages === undefined || Number.isSafeInteger(v.facts.pages)))) &&
+    (v.browser === undefined || typeof v.browser === 'string')
   );
 }
 

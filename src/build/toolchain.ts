@@ -126,9 +126,18 @@ export function askBrowserVersion(env: NodeJS.ProcessEnv = process.env): Promise
   return answer;
 }
 
-/** The toolchain part of an output's key. */
-export function toolchainId(usesBrowser: boolean, codeDir = CODE_DIR, packageRoot = PACKAGE_ROOT): string {
-  return `code ${buildId(codeDir)} deps ${dependencyId(packageRoot)}${usesBrowser ? ` browser ${browserId()}` : ''}`;
+/** Whether the browser has said its version (askBrowserVersion answered, or browserId asked it). */
+export function browserAnswered(env: NodeJS.ProcessEnv = process.env): boolean {
+  try {
+    return memo.has(`browser ${findChromium(env)}`);
+  } catch {
+    return true; // no browser: browserId says so at once
+  }
+}
+
+/** The toolchain part of an output's key; `browser`: a version to use instead of asking (build-books.ts's guess). */
+export function toolchainId(usesBrowser: boolean, codeDir = CODE_DIR, packageRoot = PACKAGE_ROOT, browser?: string): string {
+  return `code ${buildId(codeDir)} deps ${dependencyId(packageRoot)}${usesBrowser ? ` browser ${browser ?? browserId()}` : ''}`;
 }
 
 /** For tests and --watch (galley's code does not change under a running process, but tests swap it). */
