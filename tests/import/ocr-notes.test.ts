@@ -128,3 +128,16 @@ describe('notes whose labels OCR lost, counted between two labels read', () => {
     expect(found.notes.some((n) => n.label === '14' && n.relabelled === '')).toBe(false);
   });
 });
+
+describe('a call read as `!` or `?` straight after a word', () => {
+  it('is a mark where the sentence goes on in lower case, and none where it ends', () => {
+    expect(findCallMarksInLines(['and to the harbourmen! in the north the tide came in.']).map((m) => [m.text, m.strength])).toEqual([['!', 'strong']]);
+    expect(findCallMarksInLines(['What of the harbour? Nobody knew. Stop! Go on.'])).toEqual([]);
+  });
+
+  it('outweighs an apostrophe that may be a plural’s possessive, for a label both can be', () => {
+    // `’` may stand for 1 as well, but after a plural's s it is mostly the possessive
+    const marks = findCallMarksInLines(['The sailors’ songs were heard, and the harbourmen! in the north', 'sang with the farmers’ sons until the night came down on the town.']);
+    expect(texts(alignCalls(['1'], marks, { bounded: true }))).toEqual(['!']);
+  });
+});

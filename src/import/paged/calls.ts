@@ -124,8 +124,15 @@ export function findCallMarks(text: string, at: number, carried = 0): CallMark[]
       out.push({ at, index, length: mark.length, text: mark, strength: mark.length > 1 && afterStop ? 'strong' : 'weak' });
       continue;
     }
-    // `?` or `!` straight after a letter ends a sentence; after the sentence's own stop it is a call
-    if (/^[?!]$/.test(mark) && !afterStop) continue;
+    // `?` or `!` straight after a letter ends a sentence; after the sentence's own stop it is a call; so is one
+    // after a letter that the sentence goes on from in lower case (`the Lassalleans! in Germany`), which prose
+    // hardly ever has (a quote there is often an apostrophe: `the workers’ party`)
+    const goesOn = /^\s+\p{Ll}/u.test(text.slice(index + mark.length));
+    if (/^[?!]$/.test(mark) && !afterStop && !goesOn) continue;
+    if (/^[?!]$/.test(mark) && !afterStop) {
+      out.push({ at, index, length: mark.length, text: mark, strength: 'strong' });
+      continue;
+    }
     const prose = /^[?!]+$/.test(mark) && (/[?!]/.test(tail.slice(0, i)) || (mark.length > 1 && !afterStop));
     out.push({ at, index, length: mark.length, text: mark, strength: prose ? 'weak' : 'strong' });
   }
