@@ -22,8 +22,54 @@ export function charactersPerPage(print: ProjectConfig['print']): number {
   return Number.isFinite(perPage) && perPage > 100 ? perPage : 2200;
 }
 
+/** Where the first `</style>` (in any case) at or after `from` starts, or -1. */
+function closingStyle(html: string, from: number): number {
+  for (let j = html.indexOf('</', from); j >= 0; j = html.indexOf('</', j + 1)) {
+    if (html.slice(j + 2, j + 8).toLowerCase() === 'style>') return j;
+  }
+  return -1;
+}
+
+/**
+ * The length of an HTML document's visible text: without its <style> elements and tags, each run of white
+ * space counted as one character. The same count as
+ * `html.replace(/<style[\s\S]*?<\/style>/gi, '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').length`,
+ * in one pass that makes no copy of a book's 1.5 MB (three copies took 40–140 ms of a rebuild).
+ */
+export function visibleTextLength(html: string): number {
+  let count = 0;
+  let space = false;
+  const n = html.length;
+  for (let i = 0; i < n; i++) {
+    const c = html.charCodeAt(i);
+    if (c === 60 /* < */) {
+      if (html.slice(i + 1, i + 6).toLowerCase() === 'style') {
+        const end = closingStyle(html, i + 6);
+        if (end >= 0) {
+          i = end + 7;
+          continue;
+        }
+      }
+      const close = html.indexOf('>', i + 1);
+      if (close > i + 1) {
+        i = close;
+        continue;
+      }
+    }
+    // \s of JavaScript's regular expressions
+    const white = c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+    if (white) {
+      if (!space) count++;
+      space = true;
+    } else {
+      count++;
+      space = false;
+    }
+  }
+  return count;
+}
+
 /** The estimate for a print document's HTML: its visible text (styles and tags left out) over a page's worth, and ~7 pages of apparatus. */
 export function estimatePages(html: string, print: ProjectConfig['print']): number {
-  const text = html.replace(/<style[\s\S]*?<\/style>/gi, '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
-  return 7 + Math.ceil(text.length / charactersPerPage(print));
+  return 7 + Math.ceil(visibleTextLength(html) / charactersPerPage(print));
 }
