@@ -12,7 +12,7 @@
  * that says less (a strict beginning) is rewritten to say all of it, and so is a ToUnicode entry that says
  * less (the glyph's uses outside a span read from it). Nothing else changes; the same input, the same bytes.
  */
-import { inflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream } from 'pdf-lib';
 
 /**
@@ -168,6 +168,12 @@ export function findGlyphSpans(content: string): { start: number; end: number; a
   return spans;
 }
 
+/** A stream deflated by Node's zlib (pdf-lib's flateStream deflates in JavaScript, several times slower). */
+function flateStream(doc: PDFDocument, bytes: Buffer): PDFRawStream {
+  const contents = deflateSync(bytes);
+  return PDFRawStream.of(doc.context.obj({ Filter: 'FlateDecode', Length: contents.length }), contents);
+}
+
 /** Whether `a` is a beginning of `b` (or the same). */
 const begins = (a: string, b: string) => b.startsWith(a);
 
@@ -246,7 +252,7 @@ export function repairLigatureText(doc: PDFDocument): number {
       text = text.slice(0, span.start) + encodeHexString(letters.get(span.glyph) as string) + text.slice(span.end);
       rewritten++;
     }
-    const stream: PDFStream = context.flateStream(Buffer.from(text, 'latin1'));
+    const stream: PDFStream = flateStream(doc, Buffer.from(text, 'latin1'));
     // keep the stream's other entries (none but /Length and /Filter from Chromium, which flateStream sets)
     for (const [key, value] of dict.entries()) if (key !== PDFName.of('Length') && key !== PDFName.of('Filter') && key !== PDFName.of('DecodeParms')) stream.dict.set(key, value);
     context.assign(ref, stream);
@@ -271,7 +277,7 @@ export function repairLigatureText(doc: PDFDocument): number {
       cmap = cmap.replace(/beginbfchar[\s\S]*?endbfchar/g, (block) => block.replace(new RegExp(`<${code}>\\s*<[0-9A-Fa-f]*>`, 'i'), `<${code}> <${hex}>`));
       if (cmap !== before) rewritten++;
     }
-    context.assign(ref, context.flateStream(Buffer.from(cmap, 'latin1')));
+    context.assign(ref, flateStream(doc, Buffer.from(cmap, 'latin1')));
   }
   return rewritten;
 }
