@@ -92,4 +92,7 @@ export interface RawNote {
 export interface RepairedText {
   blocks: RawBlock[];
   notes: RawNote[];
+  /** the page turns of a part whose turns are not numbered (a scanned volume's chronicle): the last printed page
+   *  number in it and how many turns follow it, so that the report can name the pages left without a marker */
+  trailingTurns?: { after: number; turns: number };
 }

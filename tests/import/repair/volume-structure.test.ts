@@ -170,3 +170,50 @@ describe('resolvePageNumbers', () => {
     expect(out).toEqual(['a {{page 10}} b {{page 11}} c', `d {{page 12}} e${ref(0)} {{page 13}} f`, `g {{page 14}} h${ref(1)} {{page 15}} i {{page 16}} j${ref(2)}`]);
   });
 });
+
+describe('numberPageTurns: every page the evidence numbers, and a report of the rest', () => {
+  const ref = (id: number) => `${REF_OPEN}${id}${REF_CLOSE}`;
+  /** a page's worth of text (the pages of these tests hold about 1,000 characters) */
+  const text = (pages = 1) => 'word '.repeat(Math.round(200 * pages)).trim();
+  const run = async (texts: string[], notes: Record<number, number>, options: { starts?: number[]; through?: number } = {}) => {
+    const { numberPageTurns } = await import('../../../src/import/profiles/scan/resolve-page-numbers.js');
+    const ctx = createImportContext('x');
+    const result = numberPageTurns(texts, (id) => notes[id], ctx, options);
+    return { ...result, doubts: ctx.items.filter((r) => r.kind === 'doubt').map((r) => r.message) };
+  };
+  const pagesOf = (texts: string[]) => texts.flatMap((t) => [...t.matchAll(/\{\{page (\d+)\}\}/g)].map((m) => Number(m[1])));
+
+  it('numbers the turns on both sides of a lost one, and reports the page it could not place', async () => {
+    // p. 10 printed; a page that holds two pages' text (its turn lost); a note on p. 16 five turns on
+    const texts = [`{{page 10}} ${text()}`, `{{page ?}} ${text()}`, `{{page ?}} ${text(2)}`, `{{page ?}} ${text()}`, `{{page ?}} ${text()}`, `{{page ?}} e${ref(0)} ${text()}`];
+    const { texts: out, doubts } = await run(texts, { 0: 16 }, { through: 16 });
+    expect(pagesOf(out)).toEqual([10, 11, 12, 14, 15, 16]);
+    expect(doubts).toEqual([expect.stringMatching(/^p\. 13 not placed: between p\. 12 and p\. 14/)]);
+  });
+
+  it('takes the start of a work for a page turn where the count needs it, and puts its marker before the heading', async () => {
+    // the work's title carries a note on p. 12; the page before it ends short
+    const texts = [`{{page 10}} ${text()}`, `{{page ?}} ${text(0.5)}`, `Title${ref(0)}`, `${text(0.6)}`, `{{page ?}} ${text()}`];
+    const { texts: out } = await run(texts, { 0: 12 }, { starts: [0, 0, 1, 0, 0] });
+    expect(out[2]).toBe(`{{page 12}}Title${ref(0)}`);
+    expect(pagesOf(out)).toEqual([10, 11, 12, 13]);
+  });
+
+  it('writes no number that another reading of the evidence would change', async () => {
+    // one page lost between p. 10 and p. 15, and two pages of the same double length where it could be
+    const texts = [`{{page 10}} ${text()}`, `{{page ?}} ${text(2)}`, `{{page ?}} ${text(2)}`, `{{page ?}} ${text()}`, `{{page 15}} ${text()}`];
+    const { texts: out, doubts } = await run(texts, {}, { through: 15 });
+    // the first turn is p. 11 and the third p. 14 either way; the second is p. 12 or p. 13
+    expect(pagesOf(out)).toEqual([10, 11, 14, 15]);
+    expect(doubts.some((d) => /^pp\. 12–13 not placed/.test(d))).toBe(true);
+    expect(doubts.some((d) => /1 of 5 page turns could not be numbered/.test(d))).toBe(true);
+  });
+
+  it('reads turns before page 1 as the front matter: no marker, no doubt', async () => {
+    // the work begins p. 1: its page would hold almost two pages if it did not
+    const texts = [`{{page ?}} ${text()}`, `{{page ?}} ${text()}`, `Work`, `${text(0.8)}${ref(0)}`, `{{page ?}} ${text()}`, `{{page 3}} ${text()}`];
+    const { texts: out, doubts } = await run(texts, { 0: 1 }, { starts: [0, 0, 1, 0, 0, 0], through: 3 });
+    expect(pagesOf(out)).toEqual([1, 2, 3]);
+    expect(doubts).toEqual([]);
+  });
+});

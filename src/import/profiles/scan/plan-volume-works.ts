@@ -82,7 +82,11 @@ export function planVolumeWorks(blocks: RawBlock[], ctx: ImportContext): Planned
     if (isCapsHeading(t) && !isVolumeSource(t)) {
       // a heading set on several lines
       let title = t;
-      let extra = marks;
+      // a page turn before the heading's first line begins the page with the heading: its marker stays in front; a
+      // turn inside a heading set on several lines goes after it
+      const lead = /^(?:\{\{page [^}]*\}\}\s*)+/.exec(b.text.trim())?.[0] ?? '';
+      const ahead = pageMarkers(lead);
+      let extra = marks.slice(ahead.length);
       while (i + 1 < blocks.length && isCapsHeading(plainText(blocks[i + 1]!.text)) && !/^\d+\.\s/.test(plainText(blocks[i + 1]!.text))) {
         i++;
         title = `${title} ${plainText(blocks[i]!.text)}`;
@@ -122,7 +126,7 @@ export function planVolumeWorks(blocks: RawBlock[], ctx: ImportContext): Planned
       }
       const text = normalizeHeadingCase(numeral ? `${numeral}. ${title}` : title);
       numeral = undefined;
-      push({ role: 'heading', level, text: [text, ...extra].join(' '), line: b.line });
+      push({ role: 'heading', level, text: `${ahead.join('')}${[text, ...extra].join(' ')}`, line: b.line });
       ctx.review({ rule: 'volume-works', kind: 'fixed', line: b.line, message: `${level === 1 ? 'work' : level === 2 ? 'part or section' : 'section'} "${text}"` });
       // the front: subtitle, dateline, a source set at the top
       while (i + 1 < blocks.length) {

@@ -7,7 +7,8 @@
  */
 import { slugify } from '../../structure/build-structure.js';
 import { isCapitals } from '../../repair/join-paragraphs.js';
-import { applyRepairRules, defaultRepairOptions, joinParagraphs, readLines, buildVocabulary } from '../../repair/index.js';
+import { applyRepairRules, defaultRepairOptions, joinParagraphs, readLines, buildVocabulary, repairRules } from '../../repair/index.js';
+import { numberPages } from '../../repair/number-pages.js';
 import { collapseLetterSpacing } from '../../repair/collapse-letter-spacing.js';
 import { joinHyphenBreaks } from '../../repair/join-hyphen-breaks.js';
 import { joinLostHyphens } from '../../repair/join-lost-hyphens.js';
@@ -23,7 +24,7 @@ import { parseChronicle } from './parse-chronicle.js';
 import { parseVolumeNotes } from './parse-volume-notes.js';
 import { linkBookNotes, type BookOptions } from '../pdf/pdf.js';
 import { planVolumeWorks, plainText } from './plan-volume-works.js';
-import { resolvePageNumbers } from './resolve-page-numbers.js';
+import { numberPageTurns, reportUnplacedPages } from './resolve-page-numbers.js';
 import { findVolumeRegions } from './scan-regions.js';
 
 /** Stamped over the pages of the digitised volumes this profile was made for (the "From Marx to Mao" scans). */
@@ -43,7 +44,9 @@ export function repairScanText(text: string, ctx: ImportContext): RepairedText {
   const { notesStart, chronicleStart } = findVolumeRegions(lines);
   const items = readLines(text);
   const vocabulary = buildVocabulary(lines);
-  const body = joinParagraphs(applyRepairRules(items.slice(0, notesStart), ctx, vocabulary, scanOptions), ctx, { keepUnnumberedTurns: true });
+  // the body's turns are numbered after the notes are linked, from all the volume's evidence (resolvePageNumbers)
+  const bodyRules = repairRules.filter((r) => r !== numberPages);
+  const body = joinParagraphs(applyRepairRules(items.slice(0, notesStart), ctx, vocabulary, scanOptions, bodyRules), ctx, { keepUnnumberedTurns: true });
   const trimmed = items.slice(notesStart, chronicleStart).map((it) => (it.kind === 'text' ? { ...it, text: it.text.trim() } : it));
   const noteItems = applyRepairRules(trimmed, ctx, vocabulary, scanOptions, [
     removeOrnamentLines,
@@ -55,11 +58,20 @@ export function repairScanText(text: string, ctx: ImportContext): RepairedText {
   ]);
   const endnotes = parseVolumeNotes(noteItems, ctx);
   const blocks: RawBlock[] = [...body.blocks];
+  let trailingTurns: RepairedText['trailingTurns'];
   if (chronicleStart < lines.length) {
-    const chronicle = joinParagraphs(applyRepairRules(items.slice(chronicleStart), ctx, vocabulary, scanOptions), ctx);
+    const chronicleItems = applyRepairRules(items.slice(chronicleStart), ctx, vocabulary, scanOptions);
+    const chronicle = joinParagraphs(chronicleItems, ctx);
+    // the chronicle's turns after its last printed number are not numbered: counted for the report
+    const printedAt = chronicleItems.findLastIndex((it) => it.kind === 'page' && it.number !== undefined && /^\d+$/.test(it.number));
+    if (printedAt >= 0) {
+      const after = Number((chronicleItems[printedAt] as { number: string }).number);
+      const turns = chronicleItems.slice(printedAt + 1).filter((it) => it.kind === 'page' && it.number === undefined).length;
+      trailingTurns = { after, turns };
+    }
     blocks.push({ text: chronicleName(lines, chronicleStart), line: chronicleStart + 1 }, ...chronicle.blocks);
   }
-  return { blocks, notes: [...body.notes, ...endnotes] };
+  return { blocks, notes: [...body.notes, ...endnotes], ...(trailingTurns ? { trailingTurns } : {}) };
 }
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth'];
@@ -89,12 +101,19 @@ export function structureScanVolume(repaired: RepairedText, ctx: ImportContext, 
   const withStars = linkBookNotes(plans, starred, ctx);
   const flat = withStars.plans.flatMap((p) => p.pieces);
   const { texts: linkedTexts, linked } = linkVolumeNotes(flat, endnotes, ctx, starred.length);
-  // page turns numbered from the printed numbers and the pages the notes name
-  const texts = resolvePageNumbers(
+  // page turns numbered from the printed numbers, the pages the notes name, the starts of works and parts (a
+  // heading of level 1 or 2) and the length of the pages; every page up to the last printed one is accounted for
+  // the pages printed outside the works (the chronicle's), and the last page the volume's turns reach
+  const printedElsewhere = chronicleBlocks.flatMap((b) => [...b.text.matchAll(/\{\{page (\d+)\}\}/g)].map((m) => Number(m[1])));
+  const lastPage = Math.max(0, ...printedElsewhere, repaired.trailingTurns ? repaired.trailingTurns.after + repaired.trailingTurns.turns : 0);
+  const { texts, placed } = numberPageTurns(
     linkedTexts,
     (id) => (id >= starred.length && endnotes[id - starred.length]?.page ? Number(endnotes[id - starred.length]!.page) : undefined),
     ctx,
+    { starts: flat.map((p) => (p.role === 'heading' && (p.level ?? 1) <= 2 ? (p.level ?? 1) : 0)), lines: flat.map((p) => p.line) },
   );
+  const chronicleLine = (page: number) => chronicleBlocks.find((b) => b.text.includes(`{{page ${page}}}`))?.line;
+  reportUnplacedPages(ctx, [...placed, ...printedElsewhere.map((page) => ({ page, line: chronicleLine(page) }))], lastPage);
   let k = 0;
   const linkedPlans = withStars.plans.map((p) => ({ ...p, pieces: p.pieces.map((x) => ({ ...x, text: texts[k++]! })) }));
   const notes: PlacedNote[] = [...withStars.notes, ...linked.map((i) => ({ ...endnotes[i]!, id: starred.length + i }))];
