@@ -52,7 +52,7 @@ export const IMPORT_CODES: Record<string, ImportCode> = {
   'page-furniture': { stage: 'repair', meaning: 'a running head or folio (repeated at page edges) removed' },
   'mark-page-turns': { stage: 'repair', meaning: 'a page number and running head removed and the page turn marked' },
   'number-pages': { stage: 'repair', meaning: 'page turns numbered from the printed numbers; a doubt when turns are missing between two numbers' },
-  'page-numbers': { stage: 'repair', meaning: 'page turns numbered from the notes’ page references and the printed numbers; a doubt for turns left unnumbered' },
+  'page-numbers': { stage: 'repair', meaning: 'page turns numbered (or read as the front matter) from the printed numbers, the notes’ page references, the starts of works and the length of the pages; a doubt for each run of pages left without a marker' },
   'remove-watermarks': { stage: 'repair', meaning: 'a watermark stamped over the pages removed' },
   'remove-ornament-lines': { stage: 'repair', meaning: 'a line of ornament or OCR noise removed' },
   'collapse-letter-spacing': { stage: 'repair', meaning: 'letter-spaced words (s p a c e d) closed up; a doubt where the word breaks are a guess' },
