@@ -612,18 +612,167 @@ export async function runPagedJs(): Promise<PageFacts> {
       return undefined;
     }
 
-    onOverflow(overflow: Range | undefined, rendered: HTMLElement, bounds: DOMRect): Range | undefined {
-      if (!overflow) return undefined;
-      // the notes' room as the page breaks: what the page's text was measured against (see SetFinishedPagesAside)
-      const area = rendered.closest<HTMLElement>('.pagedjs_area');
-      if (area) noteRoomAtBreak.set(area, parseFloat(area.style.getPropertyValue('--pagedjs-footnotes-height')) || 0);
+    /** The page's break for Paged.js's overflow: the rules' (moved back only), else Paged.js's own. */
+    breakFor(overflow: Range, rendered: HTMLElement, bounds: DOMRect): Range {
       const moved = this.decide(overflow, rendered, bounds);
       // a break is only ever moved back (what stood after Paged.js's own break did not fit: moved on, it
       // would be cut off the page and lost); else Paged.js's own, its soft-hyphen letter put right
       if (moved && moved.compareBoundaryPoints(Range.START_TO_START, overflow) <= 0) return keepRectoFootWhole(moved, rendered);
       return keepRectoFootWhole(fixSoftHyphenBreak(overflow) ?? overflow, rendered);
     }
+
+    onOverflow(overflow: Range | undefined, rendered: HTMLElement, bounds: DOMRect, layout?: { findOverflow(r: Element, b?: DOMRect): Range | undefined }): Range | undefined {
+      if (!overflow) return undefined;
+      // the notes' room as the page breaks: what the page's text was measured against (see SetFinishedPagesAside)
+      const area = rendered.closest<HTMLElement>('.pagedjs_area');
+      if (area) noteRoomAtBreak.set(area, parseFloat(area.style.getPropertyValue('--pagedjs-footnotes-height')) || 0);
+      const chosen = this.breakFor(overflow, rendered, bounds);
+      if (!layout) return chosen;
+      return fillShortPage(chosen, rendered, bounds, (o) => this.breakFor(o, rendered, bounds), () => layout.findOverflow(rendered, bounds)) ?? chosen;
+    }
   }
+
+  /**
+   * A page the rules left short (a widow's or an orphan's line sent over, a heading sent over with its first
+   * lines), or a right-hand page that ends inside a word, is mended as a typesetter mends it: a paragraph wholly
+   * on the page is set a little tighter or looser, by word spacing only (from -FILL_MIN_WORD_SPACE to
+   * +FILL_MAX_WORD_SPACE em, about 80 % to 133 % of the font's space; letter spacing would undo the ligatures),
+   * until it takes one line less or one more; the page's break is then found again by Paged.js and the same
+   * rules. Paragraphs are tried from those that need the least (a short last line to take in, a full one to push
+   * out), up to FILL_MAX_PARAGRAPHS; a change that makes a run of three hyphens or a word space wider than
+   * FILL_MAX_SPACE (or the paragraph's widest before) is not made. Pages with notes, or a note's call laid out,
+   * are left as they are (a line moved could part a call from its note); so is a page nothing mends: every
+   * change undone, the rules' break kept.
+   */
+  const FILL_MAX_WORD_SPACE = 0.08;
+  const FILL_MIN_WORD_SPACE = 0.05;
+  const FILL_STEP = 0.01;
+  /** The widest word space, as a share of the font size, a paragraph set looser may show (or its own before). */
+  const FILL_MAX_SPACE = 0.5;
+  const FILL_MAX_PARAGRAPHS = 4;
+  /** The room left empty at the foot of the page by a break at `range` (px), or undefined when unreadable. */
+  const emptyAtFoot = (range: Range, rendered: HTMLElement, bounds: DOMRect): number | undefined => {
+    const foot = Math.min(bounds.bottom, rendered.parentElement?.getBoundingClientRect().bottom ?? bounds.bottom);
+    const r = document.createRange();
+    r.setStart(rendered, 0);
+    r.setEnd(range.startContainer, range.startOffset);
+    let bottom = -Infinity;
+    for (const box of Array.from(r.getClientRects())) {
+      if (box.height === 0 || box.width === 0 || box.left >= bounds.right - 1 || box.bottom > foot + 1) continue;
+      bottom = Math.max(bottom, box.bottom);
+    }
+    return bottom === -Infinity ? undefined : foot - bottom;
+  };
+  /** Does a break at `range` fall inside a word (the page's last line then ends in a hyphen)? */
+  const splitsWord = (range: Range): boolean => {
+    const node = range.startContainer;
+    if (!isText(node)) return false;
+    const at = range.startOffset;
+    return at > 0 && at < node.length && isLetter(node.data[at]) && /[\p{L}\u00ad-]/u.test(node.data[at - 1]);
+  };
+  /** The widest word space of a block's lines, as a share of the font size. */
+  const widestSpace = (block: HTMLElement): number => {
+    let widest = 0;
+    const range = document.createRange();
+    for (const node of textsOf(block)) {
+      const size = parseFloat(getComputedStyle(node.parentElement ?? block).fontSize) || 16;
+      for (let at = node.data.indexOf(' '); at >= 0; at = node.data.indexOf(' ', at + 1)) {
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        for (const r of Array.from(range.getClientRects())) widest = Math.max(widest, r.width / size);
+      }
+    }
+    return widest;
+  };
+  const longestHyphenRun = (block: HTMLElement): number => {
+    const { tolerance, width } = lineMetrics(block);
+    const ends = hyphenLineEnds(textsOf(block), width);
+    let run = 0;
+    let longest = 0;
+    let previous: DOMRect | undefined;
+    for (const end of ends) {
+      run = previous !== undefined && sameLine(previous, end.box, tolerance, width) ? run + 1 : 1;
+      previous = end.next;
+      longest = Math.max(longest, run);
+    }
+    return longest;
+  };
+  const fillShortPage = (chosen: Range, rendered: HTMLElement, bounds: DOMRect, breakFor: (overflow: Range) => Range, findOverflow: () => Range | undefined): Range | undefined => {
+    const line = parseFloat(getComputedStyle(rendered).lineHeight) || 0;
+    if (!(line > 0)) return undefined;
+    const empty = emptyAtFoot(chosen, rendered, bounds);
+    // a right-hand page does not end inside a word (where keepRectoFootWhole could not help)
+    const recto = rendered.closest('.pagedjs_page')?.classList.contains('pagedjs_right_page') ?? false;
+    const wrong = (range: Range, room: number): boolean => room >= 0.9 * line || (recto && splitsWord(range));
+    if (empty === undefined || !wrong(chosen, empty)) return undefined;
+    // no note on the page, and no call in what was laid out (a line moved could part a call from its note)
+    const notes = rendered.closest('.pagedjs_area')?.querySelector('.pagedjs_footnote_inner_content');
+    if ((notes && notes.childElementCount > 0) || rendered.querySelector('[data-footnote-call], .footnote')) return undefined;
+    const breakNode = chosen.startContainer;
+    // paragraphs wholly on the page, before the break: justified, three lines or more
+    const candidates: { p: HTMLElement; lines: number; last: number }[] = [];
+    for (const p of Array.from(rendered.querySelectorAll<HTMLElement>('p'))) {
+      if (p.contains(breakNode) || chosen.comparePoint(p, p.childNodes.length) !== -1) continue;
+      if (p.closest('h1, h2, h3, h4, h5, h6') || p.style.wordSpacing) continue;
+      const style = getComputedStyle(p);
+      if (style.textAlign !== 'justify' || style.display !== 'block') continue;
+      const lines = linesOf(p, bounds);
+      if (lines.length < 3 || lines.some((l) => !l.onPage)) continue;
+      const end = edgeBox(textsOf(p), true);
+      const box = p.getBoundingClientRect();
+      if (!end || box.width === 0) continue;
+      candidates.push({ p, lines: lines.length, last: (end.right - box.left) / box.width });
+    }
+    // the paragraphs that need the least change first: a short last line to take in, a full one to push out
+    candidates.sort((a, b) => Math.abs(b.last - 0.5) - Math.abs(a.last - 0.5));
+    const changed: HTMLElement[] = [];
+    const undo = (): undefined => {
+      for (const p of changed) p.style.removeProperty('word-spacing');
+      return undefined;
+    };
+    let left = empty;
+    for (const { p, lines, last } of candidates) {
+      if (changed.length >= FILL_MAX_PARAGRAPHS) break;
+      const run = Math.max(longestHyphenRun(p), HYPHEN_RUN_MAX);
+      const space = Math.max(widestSpace(p), FILL_MAX_SPACE);
+      const directions = last < 0.5 ? [-1, 1] : [1, -1];
+      for (const direction of directions) {
+        const limit = direction > 0 ? FILL_MAX_WORD_SPACE : FILL_MIN_WORD_SPACE;
+        let changedLines = false;
+        for (let k = 1; k * FILL_STEP <= limit + 1e-9; k++) {
+          p.style.setProperty('word-spacing', `${(direction * k * FILL_STEP).toFixed(3)}em`);
+          const now = linesOf(p, bounds);
+          if (now.some((l) => !l.onPage)) break;
+          if (now.length === lines + direction) {
+            changedLines = longestHyphenRun(p) <= run && widestSpace(p) <= space;
+            break;
+          }
+          if (now.length !== lines) break;
+        }
+        if (!changedLines) {
+          p.style.removeProperty('word-spacing');
+          continue;
+        }
+        const overflow = findOverflow();
+        const next = overflow ? breakFor(overflow) : undefined;
+        const after = next ? emptyAtFoot(next, rendered, bounds) : undefined;
+        if (next && after !== undefined && !wrong(next, after)) {
+          changed.push(p);
+          return next;
+        }
+        if (!next || after === undefined || after >= left - 0.1 * line || (recto && splitsWord(next))) {
+          // no better (or nothing left to break at): this change undone, the other way tried
+          p.style.removeProperty('word-spacing');
+          continue;
+        }
+        // a line gained, more to gain: kept, and the next paragraph tried
+        changed.push(p);
+        left = after;
+        break;
+      }
+    }
+    return undo();
+  };
 
   /**
    * Paged.js finds the overflow letter by letter, and Chromium reports the letter after a soft hyphen on
