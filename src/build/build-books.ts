@@ -7,7 +7,7 @@
  * old outputs untouched.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { projectForBook, type ProjectConfig } from '../config/load-project.js';
 import { Diagnostics, GalleyError, type Diagnostic } from '../diagnostics.js';
@@ -261,7 +261,10 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
         const fromCache = made !== undefined;
         if (!made) {
           options.onProgress?.({ book: slug, stage: def.id });
-          made = await def.build({ book, options: bookOptions, revision, modified, needed, press: ctxPress });
+          // the file the last build wrote, still as it was written, for an output that reuses its parts
+          const record = manifest.outputs[def.id];
+          const previous = def.reusesPrevious && !options.force && outputIntact(path, record) ? { bytes: readFileSync(path), facts: record?.facts } : undefined;
+          made = await def.build({ book, options: bookOptions, revision, modified, needed, press: ctxPress, previous });
         }
         // what was made is read back before it is written: an invalid output never reaches dist/
         mark(`${def.id} made`);

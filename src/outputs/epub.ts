@@ -26,14 +26,18 @@ export const epubOutput: OutputDef = {
   inputs: ['templates/epub', 'templates/partials', 'templates/cover', 'styles/epub'],
   needs: [],
   usesModified: true,
+  reusesPrevious: true,
   async build(ctx) {
     const { book, options, revision, modified } = ctx;
     const { renderEpub } = await import('../render/epub/render-epub.js');
+    const { ZIP_WRITER } = await import('../render/epub/package-epub.js');
     const cover = await coverFor(book, ctx);
-    const bytes = await renderEpub(book, options.project, { galleyVersion: options.galleyVersion, revision, modified, cover, cacheDir: join(options.project.root, '.cache') });
+    // the last build's EPUB, if the same zip writer made it: its unchanged files keep their deflated bytes
+    const previous = ctx.previous?.facts?.zip === ZIP_WRITER ? ctx.previous.bytes : undefined;
+    const bytes = await renderEpub(book, options.project, { galleyVersion: options.galleyVersion, revision, modified, cover, cacheDir: join(options.project.root, '.cache'), previous });
     // its files' CRCs: what the next build's change report compares with
     const { zipEntries } = await import('../build/change-report.js');
-    return { bytes, facts: { files: zipEntries(bytes) } };
+    return { bytes, facts: { files: zipEntries(bytes), zip: ZIP_WRITER } };
   },
   async validate(bytes, _ctx, where) {
     const { validateEpub } = await import('../check/validate-epub.js');

@@ -21,6 +21,8 @@ export interface OutputFacts {
   pageLabels?: string[];
   /** an EPUB's files (zip entries): name → "crc32:size", for the change report */
   files?: Record<string, string>;
+  /** what wrote an EPUB's zip (render/epub/package-epub.ts ZIP_WRITER): the next build reuses its deflated files only if the same */
+  zip?: string;
 }
 
 export interface OutputContext {
@@ -33,6 +35,8 @@ export interface OutputContext {
   needed: Partial<Record<OutputId, OutputFacts>>;
   /** the printer's settings, for the press outputs */
   press: () => PressSettings;
+  /** the output's file in dist/ as the last build wrote it (intact), for an output that reuses its parts (`reusesPrevious`) */
+  previous?: { bytes: Uint8Array; facts?: OutputFacts };
 }
 
 export interface CheckContext {
@@ -62,6 +66,8 @@ export interface OutputDef {
   /** it prints the revision's moment to the second (ctx.modified), which then enters its cache key; the others
    * print only the revision's date, so a correction that keeps the page count does not rebuild them */
   usesModified?: boolean;
+  /** its build may reuse parts of the file the last build wrote (ctx.previous); the bytes are the same either way */
+  reusesPrevious?: boolean;
   build: (ctx: OutputContext) => Promise<{ bytes: Uint8Array; facts?: OutputFacts }>;
   /** the fast structural validation of what build() made, run before it is written (an error fails the build) */
   validate?: (bytes: Uint8Array, ctx: OutputContext, where: string) => Promise<Diagnostic[]>;

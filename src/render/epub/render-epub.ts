@@ -18,6 +18,8 @@ export interface RenderEpubOptions extends EpubOptions {
   cover: Uint8Array;
   /** where font subsets are kept between builds (optional) */
   cacheDir?: string;
+  /** the book's earlier EPUB, made by the same zip writer (package-epub.ts ZIP_WRITER): its unchanged files are not deflated again */
+  previous?: Uint8Array;
 }
 
 function page(view: EpubView, title: string, content: string, bodyType?: string, look?: Look): string {
@@ -65,5 +67,6 @@ export async function renderEpub(book: Book, project: ProjectConfig, options: Re
     lang: book.meta.language,
     files: [...files, ...fonts, ...images],
     date: new Date(options.modified ?? `${options.revision}T00:00:00Z`),
+    previous: options.previous,
   });
 }
