@@ -39,8 +39,13 @@ export const epubOutput: OutputDef = {
     const { zipEntries } = await import('../build/change-report.js');
     return { bytes, facts: { files: zipEntries(bytes), zip: ZIP_WRITER } };
   },
-  async validate(bytes, _ctx, where) {
+  async validate(bytes, ctx, where) {
     const { validateEpub } = await import('../check/validate-epub.js');
-    return validateEpub(bytes, where);
+    // what the last validation found in the entries this EPUB shares with the last one (check/entry-memo.ts)
+    const { openEntryMemo } = await import('../check/entry-memo.js');
+    const memo = openEntryMemo(join(ctx.options.project.root, '.cache', 'epub-checked', `${ctx.book.slug}.json`));
+    const found = await validateEpub(bytes, where, memo);
+    memo.save();
+    return found;
   },
 };
