@@ -28,7 +28,7 @@ import { resolveModified, resolveRevision } from './resolve-revision.js';
 import { runPool } from './run-pool.js';
 import { writeFileAtomic } from './write-atomic.js';
 import { mark } from './timings.js';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 
 export interface BuildOptions {
   project: ProjectConfig;
@@ -96,7 +96,8 @@ function pressSettings(options: BuildOptions, book: Book): PressSettings {
 /** The printer book.yaml names, read before the book is parsed (a plain build then makes its press files). */
 function bookPrinter(bookYaml: string): string | undefined {
   try {
-    const raw = parseYaml(bookYaml) as { press?: RawPress } | null;
+    // yaml loaded only here, for a plain build (an EPUB-only rebuild whose book.yaml was checked before loads none)
+    const raw = (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(bookYaml) as { press?: RawPress } | null;
     return raw?.press?.printer;
   } catch {
     return undefined; // the parse proper reports it
@@ -158,8 +159,9 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
   try {
     const files = readBookFiles(bookDir, options.project.root);
     const revisionFromYaml = /^revision:\s*["']?(\d{4}-\d{2}-\d{2})/m.exec(files.bookYaml)?.[1];
-    const revision = resolveRevision(bookDir, revisionFromYaml);
+    // one look at git for both (resolveRevision is the date of resolveModified's moment)
     const modified = resolveModified(bookDir, revisionFromYaml);
+    const revision = resolveRevision(bookDir, revisionFromYaml, process.env, modified);
     const entry = readManifest(options.outDir, slug);
     if (entry.problem) {
       const file = relative(process.cwd(), manifestPath(options.outDir, slug)) || manifestPath(options.outDir, slug);

@@ -33,6 +33,7 @@ function lastCommitSeconds(bookDir: string): number | undefined {
   return undefined;
 }
 
-export function resolveRevision(bookDir: string, fromBookYaml?: string, env: NodeJS.ProcessEnv = process.env): string {
-  return fromBookYaml ?? resolveModified(bookDir, fromBookYaml, env).slice(0, 10);
+/** `modified`: resolveModified's answer for the same book, when the caller has it already. */
+export function resolveRevision(bookDir: string, fromBookYaml?: string, env: NodeJS.ProcessEnv = process.env, modified?: string): string {
+  return fromBookYaml ?? (modified ?? resolveModified(bookDir, fromBookYaml, env)).slice(0, 10);
 }

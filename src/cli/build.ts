@@ -1,9 +1,10 @@
 /** `galley build [book…] [--epub] [--pdf] [--out dir] [--force] [--watch] [-j n] [--shard i/n]`: flags → BuildOptions → buildBooks. */
 import { Command } from 'commander';
 import { availableParallelism } from 'node:os';
-import { resolve, relative } from 'node:path';
+import { join, resolve, relative } from 'node:path';
 import { bookOfFolder, resolveProjectRoot } from '../config/find-project.js';
 import { loadProjectConfig } from '../config/load-project.js';
+import { keepValidConfigIn } from '../config/validate-yaml.js';
 import { buildBooks, removeOrphans, type BookResult, type BuildOptions } from '../build/build-books.js';
 import type { Format } from '../build/input-hash.js';
 import { parseShard, shardBooks } from '../build/shard.js';
@@ -68,6 +69,8 @@ export function selectBooks(root: string, names: string[], cwd = process.cwd()):
 
 export function resolveBuildOptions(books: string[], flags: BuildFlags & { root?: string }, cwd = process.cwd()): BuildOptions {
   const root = resolveProjectRoot(flags.root, cwd);
+  // galley.yaml and book.yaml found valid before are not parsed and checked again (config/validate-yaml.ts)
+  keepValidConfigIn(join(root, '.cache', 'config-checked'));
   const project = loadProjectConfig(root);
   const chosen = flags.epub || flags.pdf || flags.press;
   const formats: Format[] = chosen

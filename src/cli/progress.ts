@@ -7,7 +7,7 @@
  *   [   4.1 s] works-volume-6: pdf layout (~350 pages)
  *   [  21.7 s] works-volume-6: pdf print (348 pages)
  */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
 import type { ProgressEvent } from '../build/build-books.js';
 
 export interface Progress {
@@ -55,6 +55,8 @@ export function createProgress(total: number, quiet = false): Progress {
   if (quiet) return { update: () => undefined, log: (print) => print(), stop: () => undefined };
   const start = performance.now();
   if (!process.stderr.isTTY) return plainProgress((line) => process.stderr.write(line), start);
+  // loaded for a terminal's bar only (a quiet or logged build does without its 24 modules)
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
   const bar = new cliProgress.SingleBar(
     { format: ' {bar} {value}/{total} books | {elapsed} | {book} {stage} {pages}', stream: process.stderr, hideCursor: true, clearOnComplete: true, fps: 5 },
     cliProgress.Presets.shades_classic,

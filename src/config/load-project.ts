@@ -91,16 +91,25 @@ export function mergePrint(base: ProjectConfig['print'] | undefined, raw: RawPri
  */
 export function resolveFontFaces(font: RawFont, root: string, displayPath: string, locate: Locate, pointer: string): FontFace[] {
   return font.faces.map((face, i) => {
-    const at = { file: displayPath, ...locate(`${pointer}/faces/${i}/file`) };
+    // the key's line is looked up only for an error (the positions of a file checked before cost a parse)
+    const at = () => ({ file: displayPath, ...locate(`${pointer}/faces/${i}/file`) });
+    const located = (resolvePath: () => string): string => {
+      try {
+        return resolvePath();
+      } catch (error) {
+        if (!(error instanceof GalleyError) || error.line !== undefined) throw error;
+        throw new GalleyError(error.code, error.message, { ...at(), ...(error.cause === undefined ? {} : { cause: error.cause }) });
+      }
+    };
     const old = face.package || font.package ? undefined : splitNodeModulesPath(face.file);
     const pkg = face.package ?? font.package ?? old?.pkg;
     const weight = face.weight ?? 400;
     const style = face.style ?? 'normal';
     if (!pkg) {
       const file = resolve(root, face.file);
-      if (!existsSync(file)) throw new GalleyError('font-missing', `Font file not found: ${face.file} (a path relative to the project; to use a font package, give its name as package:)`, at);
+      if (!existsSync(file)) throw new GalleyError('font-missing', `Font file not found: ${face.file} (a path relative to the project; to use a font package, give its name as package:)`, at());
       // inside the project or an installed npm package, symlinks followed
-      return { weight, style, file: resolveProjectPath({ root, value: face.file, kind: 'font', key: `fonts.body.faces[${i}].file`, ...at }) };
+      return { weight, style, file: located(() => resolveProjectPath({ root, value: face.file, kind: 'font', key: `fonts.body.faces[${i}].file`, file: displayPath })) };
     }
     const dir = findPackage(pkg, root);
     if (!dir) {
@@ -110,10 +119,10 @@ export function resolveFontFaces(font: RawFont, root: string, displayPath: strin
     const file = resolve(dir, inside);
     if (!existsSync(file)) {
       const some = listFontFiles(dir).slice(0, 6);
-      throw new GalleyError('font-missing', `${pkg} has no file ${inside}${some.length > 0 ? `; it has ${some.join(', ')}${some.length === 6 ? '…' : ''}` : ''}`, at);
+      throw new GalleyError('font-missing', `${pkg} has no file ${inside}${some.length > 0 ? `; it has ${some.join(', ')}${some.length === 6 ? '…' : ''}` : ''}`, at());
     }
     // a file of the package: `inside` may not climb out of it (symlinks followed)
-    return { weight, style, file: resolveProjectPath({ root: dir, value: inside, kind: 'font', key: `fonts.body.faces[${i}].file`, ...at }) };
+    return { weight, style, file: located(() => resolveProjectPath({ root: dir, value: inside, kind: 'font', key: `fonts.body.faces[${i}].file`, file: displayPath })) };
   });
 }
 

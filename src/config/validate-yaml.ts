@@ -2,21 +2,105 @@
  * Parse YAML and validate it against a JSON Schema; every problem names the file, the line and the key:
  * `content/x/book.yaml:12:5 error /creators/0/role must be one of: author, translator, editor [config-invalid]`.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument, isMap, isNode, type Document } from 'yaml';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
+import type { Document, LineCounter as LineCounterClass } from 'yaml';
 import { GalleyError, type Diagnostic } from '../diagnostics.js';
+import { writeFileAtomic } from '../build/write-atomic.js';
 
-// verbose: the error carries its schema (for `explain` and the known keys) and the value found
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+/**
+ * yaml and ajv are loaded when a file must be read and checked, not with this module: a rebuild whose
+ * galley.yaml and book.yaml were checked before (the memo below) loads neither (400 modules, and the
+ * schemas' compilation: a third of a one-edit EPUB rebuild's time).
+ */
+const require = createRequire(import.meta.url);
+const yaml = () => require('yaml') as typeof import('yaml');
+let ajv: AjvClass | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
 
-function validatorFor(schema: object): ValidateFunction {
+export function validatorFor(schema: object): ValidateFunction {
   let v = compiled.get(schema);
   if (!v) {
+    // verbose: the error carries its schema (for `explain` and the known keys) and the value found
+    ajv ??= new (require('ajv') as typeof import('ajv')).Ajv({ allErrors: true, strict: false, verbose: true });
     v = ajv.compile(schema);
     compiled.set(schema, v);
   }
   return v;
+}
+
+/**
+ * Files found valid, by the hash of their text, their schema and the versions of yaml and ajv: the data read
+ * from them, kept in memory and (when the command layer names a folder: keepValidConfigIn) on disk, so the
+ * next run reads a galley.yaml or book.yaml it has checked before without parsing or validating it again.
+ * Only a valid file is kept, and only data that JSON keeps as it is; a kept file that does not read is not used.
+ */
+let memoDir: string | undefined;
+const remembered = new Map<string, string>();
+const schemaHashes = new WeakMap<object, string>();
+let versions: string | undefined;
+
+export function keepValidConfigIn(dir: string | undefined): void {
+  memoDir = dir;
+}
+
+function memoKey(text: string, schema: object): string {
+  let schemaHash = schemaHashes.get(schema);
+  if (!schemaHash) {
+    schemaHash = createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+    schemaHashes.set(schema, schemaHash);
+  }
+  versions ??= ['yaml', 'ajv'].map((pkg) => {
+    try {
+      return `${pkg} ${(JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version}`;
+    } catch {
+      return `${pkg} ?`;
+    }
+  }).join(', ');
+  return createHash('sha256').update(`${versions}\0${schemaHash}\0${text}`).digest('hex');
+}
+
+function recall(key: string): unknown {
+  let json = remembered.get(key);
+  if (json === undefined && memoDir) {
+    try {
+      json = readFileSync(join(memoDir, `${key}.json`), 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+  if (json === undefined) return undefined;
+  try {
+    const data = JSON.parse(json) as unknown;
+    remembered.set(key, json);
+    return data;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Data that JSON gives back as it was: strings, finite numbers, booleans, null, lists, plain mappings. */
+function plainJson(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(plainJson);
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return Object.entries(value as object).every(([k, v]) => k !== '__proto__' && plainJson(v));
+  return false;
+}
+
+function remember(key: string, data: unknown): void {
+  if (!plainJson(data)) return;
+  const json = JSON.stringify(data);
+  remembered.set(key, json);
+  if (!memoDir) return;
+  try {
+    writeFileAtomic(join(memoDir, `${key}.json`), json);
+  } catch {
+    // a memo not written is only a slower next run
+  }
 }
 
 /** Edit distance counting a swap of two neighbours as one slip ("titel" → "title"), for "did you mean". */
@@ -75,12 +159,13 @@ function describe(error: ErrorObject): string {
   }
 }
 
-function positionOf(doc: Document, counter: LineCounter, pointer: string, keyItself = false): { line?: number; column?: number } {
+function positionOf(doc: Document, counter: LineCounterClass, pointer: string, keyItself = false): { line?: number; column?: number } {
   const path = pointer
     .split('/')
     .slice(1)
     .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const { isMap, isNode } = yaml();
   if (keyItself && path.length > 0) {
     // the key's own node (its value may be empty)
     const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
@@ -113,6 +198,21 @@ export function validateYaml<T>(text: string, schema: object, displayPath: strin
 
 /** validateYaml, also returning `locate`, so that later checks (a font file) can point at the key's own line. */
 export function validateYamlWithPositions<T>(text: string, schema: object, displayPath: string): { data: T; locate: Locate } {
+  const key = memoKey(text, schema);
+  const known = recall(key);
+  if (known !== undefined) {
+    // checked before: the positions only if a later check asks for one (a font file not found)
+    let parsed: { doc: Document; counter: LineCounterClass } | undefined;
+    const locate: Locate = (pointer) => {
+      if (!parsed) {
+        const counter = new (yaml().LineCounter)();
+        parsed = { doc: yaml().parseDocument(text, { lineCounter: counter, prettyErrors: false }), counter };
+      }
+      return positionOf(parsed.doc, parsed.counter, pointer);
+    };
+    return { data: known as T, locate };
+  }
+  const { LineCounter, parseDocument } = yaml();
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -123,7 +223,10 @@ export function validateYamlWithPositions<T>(text: string, schema: object, displ
   const locate: Locate = (pointer) => positionOf(doc, counter, pointer);
   const data = doc.toJS() ?? {};
   const validate = validatorFor(schema);
-  if (validate(data)) return { data: data as T, locate };
+  if (validate(data)) {
+    remember(key, data);
+    return { data: data as T, locate };
+  }
   const diagnostics: Diagnostic[] = (validate.errors ?? []).map((err) => {
     const key = err.instancePath || '/';
     // an unknown key is reported at its own line, not at its parent's

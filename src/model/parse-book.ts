@@ -3,9 +3,8 @@
  */
 import { GalleyError, type Diagnostics } from '../diagnostics.js';
 import { bookSchema, workSchema } from '../config/book-schema.js';
-import { validateYamlWithPositions } from '../config/validate-yaml.js';
+import { validateYamlWithPositions, validatorFor } from '../config/validate-yaml.js';
 import { checkLanguageTag } from '../config/language-tag.js';
-import { Ajv } from 'ajv';
 import type { Book, BookMeta, Creator, Source } from './types.js';
 import { parseChapter } from './parse-chapter.js';
 import { markNotes } from '../transform/mark-notes.js';
@@ -28,7 +27,12 @@ interface RawBook extends Omit<BookMeta, 'creators' | 'subjects'> {
   subjects?: string[];
 }
 
-const checkWork = new Ajv({ allErrors: true, strict: false }).compile(workSchema);
+/** A chapter's front matter against its schema; a chapter without front matter ({}, which the schema allows: tests/model/parse-book.test.ts) does not load ajv. */
+function workProblem(work: object): { instancePath: string; message?: string } | undefined {
+  if (Object.keys(work).length === 0) return undefined;
+  const check = validatorFor(workSchema);
+  return check(work) ? undefined : (check.errors?.[0] ?? { instancePath: '' });
+}
 
 export function parseBookMeta(text: string, displayPath: string): BookMeta {
   const { data: raw, locate } = validateYamlWithPositions<RawBook>(text, bookSchema, displayPath);
@@ -65,8 +69,8 @@ export function parseBook(files: BookFiles, diagnostics: Diagnostics): Book {
       diagnostics.warn('chapter-empty', `${file} is ${text.length === 0 ? 'empty (0 bytes)' : 'only white space'}: it would print as a blank page`, { file: `${files.displayDir}/${file}`, line: 1 });
     }
     const chapter = parseChapter({ file, displayPath: `${files.displayDir}/${file}`, text, language: meta.language, titles: meta.titles }, usedIds, diagnostics);
-    if (!checkWork(chapter.work)) {
-      const err = checkWork.errors?.[0];
+    const err = workProblem(chapter.work);
+    if (err) {
       diagnostics.error('front-matter-invalid', `Front matter ${err?.instancePath || '/'} ${err?.message}`, {
         file: `${files.displayDir}/${file}`,
         line: 1,

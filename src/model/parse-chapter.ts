@@ -2,7 +2,7 @@
  * One Markdown file → Chapter: tokens parsed once, headings, notes (in order of first reference),
  * page markers. Content problems become diagnostics with file:line, not exceptions.
  */
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import type { Diagnostics } from '../diagnostics.js';
 import { getMarkdown, plainText, type IdProblem, type Token } from '../render/shared/markdown.js';
 import { typesetTokens } from '../transform/typography/typeset.js';
@@ -41,7 +41,8 @@ function splitFrontMatter(src: ChapterSource, diagnostics: Diagnostics): { work:
   if (!m) return { work: {}, body: src.text, lineOffset: 0 };
   let work: WorkMeta = {};
   try {
-    const data = parseYaml(m[1]) ?? {};
+    // yaml is loaded for a chapter that has front matter only
+    const data = (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(m[1]) ?? {};
     if (typeof data !== 'object' || Array.isArray(data)) throw new Error('front matter must be a mapping');
     work = data as WorkMeta;
   } catch (error) {
