@@ -3,7 +3,6 @@
  * costs a one-edit PDF rebuild its start-up time); a book that shows an image still has it read by sharp.
  * Read from the process's own memory map (Linux), in a child process of its own, on the compiled lib/.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,22 +42,22 @@ describe.runIf(process.platform === 'linux')('modules a build loads', () => {
  */
 describe('modules a one-edit EPUB rebuild loads', () => {
   /** a build in `dir`; then which of the packages were loaded (the CommonJS module cache, at exit) */
-  function loadedBy(dir: string, args: string[]): { code: number | null; loaded: string[]; stdout: string; stderr: string } {
+  async function loadedBy(dir: string, args: string[]): Promise<{ code: number | null; loaded: string[]; stdout: string; stderr: string }> {
     const probe = join(dir, 'probe.cjs');
     writeFileSync(probe, `process.on('exit', () => { const seen = new Set(Object.keys(require.cache).map((f) => (/node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(f) || [])[1]).filter(Boolean)); require('fs').writeFileSync(${JSON.stringify(join(dir, 'loaded.json'))}, JSON.stringify([...seen].sort())); });`);
-    const r = spawnSync(process.execPath, ['--require', probe, join(ROOT, 'lib/cli/index.js'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' } });
+    const r = await runCommand(process.execPath, ['--require', probe, join(ROOT, 'lib/cli/index.js'), ...args], { cwd: dir, env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' } });
     return { code: r.status, loaded: JSON.parse(readFileSync(join(dir, 'loaded.json'), 'utf8')) as string[], stdout: r.stdout, stderr: r.stderr };
   }
 
-  it('the second build, after one word changed, loads neither yaml nor ajv; an invalid book.yaml is still an error at its line', () => {
+  it('the second build, after one word changed, loads neither yaml nor ajv; an invalid book.yaml is still an error at its line', async () => {
     const s = scratchProject();
     try {
-      const first = loadedBy(s.dir, ['build', '--epub', '--quiet']);
+      const first = await loadedBy(s.dir, ['build', '--epub', '--quiet']);
       expect(first.code).toBe(0);
       expect(first.loaded).toEqual(expect.arrayContaining(['yaml', 'ajv']));
       const text = readFileSync(s.chapter, 'utf8');
       writeFileSync(s.chapter, text.replace(/ the /, ' this '));
-      const second = loadedBy(s.dir, ['build', '--epub', '--quiet']);
+      const second = await loadedBy(s.dir, ['build', '--epub', '--quiet']);
       expect(second.code).toBe(0);
       expect(second.stdout).toMatch(/built/);
       expect(second.loaded).not.toContain('yaml');
@@ -66,7 +65,7 @@ describe('modules a one-edit EPUB rebuild loads', () => {
       expect(second.loaded).toContain('epub-gen-memory');
       // an edit of book.yaml is a new text: parsed and checked, and its error found where it is
       writeFileSync(s.yaml, readFileSync(s.yaml, 'utf8').replace(/^language: .*$/m, 'language: 42'));
-      const third = loadedBy(s.dir, ['build', '--epub', '--quiet']);
+      const third = await loadedBy(s.dir, ['build', '--epub', '--quiet']);
       expect(third.code).toBe(1);
       expect(third.stderr).toMatch(/book\.yaml:\d+:\d+ .*language/);
     } finally {

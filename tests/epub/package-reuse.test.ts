@@ -54,3 +54,25 @@ describe('packaging an EPUB again after a correction', () => {
     }
   });
 });
+
+describe('a one-edit rebuild as galley build makes it', () => {
+  it('is byte-identical to a forced build from nothing of the same content', async () => {
+    const { readFileSync, rmSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { BOOK, galley, scratchProject } = await import('../hostile/scratch.js');
+    const s = scratchProject();
+    try {
+      expect((await galley(s.dir, ['build', '--epub', '--quiet'])).code).toBe(0);
+      writeFileSync(s.chapter, readFileSync(s.chapter, 'utf8').replace(/ the /, ' this '));
+      const edited = await galley(s.dir, ['--json', 'build', '--epub', '--quiet']);
+      expect(edited.code).toBe(0);
+      expect(JSON.parse(edited.stdout).books[0].outputs[0].built).toBe(true);
+      const incremental = readFileSync(join(s.dir, 'dist', `${BOOK}.epub`));
+      rmSync(join(s.dir, '.cache'), { recursive: true, force: true });
+      expect((await galley(s.dir, ['build', '--epub', '--quiet', '--force'])).code).toBe(0);
+      expect(Buffer.compare(readFileSync(join(s.dir, 'dist', `${BOOK}.epub`)), incremental)).toBe(0);
+    } finally {
+      rmSync(s.dir, { recursive: true, force: true });
+    }
+  });
+});
