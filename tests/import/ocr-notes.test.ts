@@ -141,3 +141,36 @@ describe('a call read as `!` or `?` straight after a word', () => {
     expect(texts(alignCalls(['1'], marks, { bounded: true }))).toEqual(['!']);
   });
 });
+
+describe('labels OCR glued or read before lower case, and a glyph that is a call’s first digit', () => {
+  const lines = (texts: string[]) => texts.map((text, i) => ({ text, line: i + 1, indent: 0 }));
+  const body = [
+    'The first sentence of the page runs on for a while like this,',
+    'and the river was wide,?2 and then the road went up the hill',
+    'and over it, and the stones were grey and cold as the night.',
+  ];
+  const wide = (head: string) => `${head} note is set at the page foot in smaller type, so that its lines hold more`;
+  const second = 'characters than the lines of the body above it do, as notes are.';
+
+  it('reads `?2` straight after a word the sentence goes on from as one mark', () => {
+    expect(findCallMarksInLines([body[1]!]).map((m) => m.text)).toEqual(['?2']);
+    // after a stop, the `?` is the sentence's own and the digits are the mark
+    expect(findCallMarksInLines(['Was it the river?2 Nobody knew.']).map((m) => m.text)).toEqual(['2']);
+  });
+
+  it('takes a label glued to a number opening the note, and one before lower case, where the count expects them', async () => {
+    const { findPageNotes } = await import('../../src/import/paged/find-page-notes.js');
+    const page = lines([...body, '', wide('11The first'), second, '', '122.5 miles make the second, so the', '', '13 which opens the third, whose word the type lost,', 'is counted too.']);
+    const found = findPageNotes(page, { open: false, bodyWidth: 63, noteWidth: 82, nextLabel: 11 });
+    expect(found.notes.map((n) => [n.label, n.relabelled])).toEqual([
+      ['11', undefined],
+      ['12', '122'],
+      ['13', undefined],
+    ]);
+    // a number before lower case that the count does not expect is text
+    const called = [body[0]!, 'and the river was wide.11 and then the road went up the hill', body[2]!];
+    const other = lines([...called, '', wide('11The first'), second, '', '15 which is no label here, for the count says twelve, and so it is read as', 'the text of the note above.']);
+    const notes = findPageNotes(other, { open: false, bodyWidth: 63, noteWidth: 82, nextLabel: 11 }).notes;
+    expect(notes.map((n) => [n.label, n.lines.length])).toEqual([['11', 4]]);
+  });
+});

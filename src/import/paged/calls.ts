@@ -103,7 +103,9 @@ export function findCallMarks(text: string, at: number, carried = 0): CallMark[]
     // the word's own punctuation first: stops, commas, a dash; then one ? or ! when more follows
     let i = LEAD.exec(tail)![0].length;
     // (after a stop, a `!` or `?` is the mark's own: `character.!2` is 12)
-    if (i === 0 && i < tail.length - 1 && /[?!]/.test(tail[i]!)) i++;
+    // (straight after a letter, where the sentence goes on in lower case, it is the mark's too: `li?7 the` is 27)
+    const onward = /^\s+\p{Ll}/u.test(text.slice(m.index! + tail.length));
+    if (i === 0 && i < tail.length - 1 && /[?!]/.test(tail[i]!) && !(onward && /^[?!][\d⁰-⁹]{1,2}$/.test(tail))) i++;
     let mark = tail.slice(i);
     // a closing parenthesis, bracket or stop after the mark belongs to the text (`water.2)`)
     const trail = /[.,;:)\]]+$/.exec(mark);

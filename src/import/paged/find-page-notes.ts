@@ -60,16 +60,22 @@ interface Start {
   /** the label as read */
   read: string;
   rest: string;
+  /** the number the label may be when OCR glued it to a number opening the note (`272.78 modern` for 27) */
+  alt?: number;
+  /** the text after the label starts in lower case: a label only where the count expects that very number */
+  lower?: boolean;
 }
 
-function readStart(text: string, at: number): Start | undefined {
+function readStart(text: string, at: number, options: { lower?: boolean } = {}): Start | undefined {
   const t = text.trim();
   const m = NOTE_START.exec(t);
   if (m) {
     const label = /\d/.test(m[1]!) ? m[1]! : superscriptValue(m[1]!);
+    const glued = /^(\d{2,3})[.,]\d/.exec(t);
+    const alt = glued ? { alt: Number(glued[1]!.slice(0, -1)) } : {};
     // `12 men came`: a number starting running text in lower case is no label; a year is no label either
-    if (/^\p{Ll}/u.test(m[2]!) && !/^[.)]/.test(t.slice(m[1]!.length))) return undefined;
-    return { at, value: Number(label), read: label, rest: m[2]! };
+    if (/^\p{Ll}/u.test(m[2]!) && !/^[.)]/.test(t.slice(m[1]!.length))) return options.lower ? { at, value: Number(label), read: label, rest: m[2]!, lower: true } : undefined;
+    return { at, value: Number(label), read: label, rest: m[2]!, ...alt };
   }
   // a label glued to a first letter OCR read as a stroke (`21] follow…` for `21I follow…`)
   const g = /^(\d{1,3})[\]|](\s+\p{Ll}.*)$/u.exec(t);
@@ -129,6 +135,7 @@ export function findPageNotes(
 ): { body: PageLine[]; notes: PageNote[]; continuation: PageLine[] } {
   const content = lines.filter((l) => l.text.trim() !== '');
   const starts = content.map((l, i) => readStart(l.text, i)).filter((s): s is Start => s !== undefined);
+  const lowers = content.map((l, i) => readStart(l.text, i, { lower: true })).filter((s): s is Start => s?.lower === true);
   const wider = options.noteWidth > options.bodyWidth * 1.05;
   let best: { first: number; notes: PageNote[]; matched: number; evidence: number } | undefined;
   const blankBefore = (at: number) => {
@@ -166,14 +173,22 @@ export function findPageNotes(
     for (const { value: first, resync, lost: extra } of candidates) {
     let expected = first;
     const chain: { start: Start; value: number; relabelled: boolean }[] = [];
-    for (const o of [...starts, ...extra].sort((a, b) => a.at - b.at)) {
+    for (const o of [...starts, ...extra, ...lowers].sort((a, b) => a.at - b.at)) {
       if (o.at < s.at) continue;
+      // a label before text in lower case (the note opens with a word its type lost): only the count's very number
+      if (o.lower) {
+        if (o.value === expected && blankBefore(o.at) && o.at > s.at) {
+          chain.push({ start: o, value: expected, relabelled: false });
+          expected++;
+        }
+        continue;
+      }
       if (extra.includes(o)) {
         chain.push({ start: o, value: expected, relabelled: true });
         expected++;
         continue;
       }
-      const fits = o.value === expected || labelFits(o.read, String(expected));
+      const fits = o.value === expected || o.alt === expected || labelFits(o.read, String(expected));
       // a label read as digits ahead of the count by one to three: the notes between lost their labels. Where the
       // lines since the chain's last note fall into as many blocks (a blank line before each) as notes are
       // missing, each block is one of them, in order (`13 …`, `aa literally …`, `The form …`, `16 …`)
@@ -207,11 +222,11 @@ export function findPageNotes(
     const all = found.filter((c) => c !== undefined).length;
     // notes whose labels are read right and follow on from the document's, set like notes, stand even when OCR
     // lost their calls (kept unlinked, with a doubt each)
-    const labelsRead = chain.filter((c) => c.start.value === c.value).length;
-    const conflicts = chain.filter((c) => c.start.value !== undefined && !labelFits(c.start.read, String(c.value))).length;
+    const labelsRead = chain.filter((c) => c.start.value === c.value || c.start.alt === c.value).length;
+    const conflicts = chain.filter((c) => c.start.value !== undefined && c.start.alt !== c.value && !labelFits(c.start.read, String(c.value))).length;
     // a chain that does not follow on from the document's count stands on its own labels: read as digits where
     // they are digits (none read as another number), one at least, set like notes; a jump of more than 3 needs two
-    const anchored = wider && conflicts === 0 && chain[0]!.value > options.nextLabel && labelsRead >= 1 && (labelsRead >= 2 || chain[0]!.value - options.nextLabel <= 3);
+    const anchored = wider && conflicts === 0 && (chain[0]!.value > options.nextLabel || (resync && chain[0]!.value === options.nextLabel && content[s.at]!.text.trim().length > options.bodyWidth * 1.02)) && labelsRead >= 1 && (labelsRead >= 2 || chain[0]!.value - options.nextLabel <= 3);
     if (resync && !anchored) continue;
     // (or half of them and more read right, none read as another number: OCR loses some)
     const setAsNotes =

@@ -157,7 +157,7 @@ export function importPagedText(raw: string, text: string, ctx: ImportContext, o
   const placed: PlacedNote[] = notes.map((n, id) => ({
     id,
     label: unique ? n.label : String(id + 1),
-    text: n.text ?? joinNoteText(n.lines.map((l, k) => (k === 0 ? stripLabel(l.text) : l.text)), vocabulary),
+    text: n.text ?? joinNoteText(n.lines.map((l, k) => (k === 0 ? stripLabel(l.text, n.label) : l.text)), vocabulary),
     line: n.line ?? n.lines[0]?.line ?? 0,
     origin: n.text !== undefined ? 'endnotes' : 'page-bottom',
   }));
@@ -204,8 +204,10 @@ function collapsePageMarks(text: string): string {
 }
 
 /** The label off a note's first line: `1 Text` → `Text`. */
-function stripLabel(text: string): string {
+function stripLabel(text: string, label?: string): string {
   const t = text.trim();
+  // `272.78 modern…`: the label (27) glued to a number opening the note
+  if (label && t.startsWith(label) && /^\d[.,]\d/.test(t.slice(label.length))) return t.slice(label.length);
   // `21] follow…`: the label glued to an I read as a stroke
   if (/^\d{1,3}[\]|]\s+\p{Ll}/u.test(t)) return t.replace(/^\d{1,3}[\]|]/u, 'I');
   return t.replace(/^(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[!?”’"'*®°™])(?:[.)]\s*|\s+|(?=\S)|$)/u, '');
