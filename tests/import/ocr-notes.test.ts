@@ -174,3 +174,24 @@ describe('labels OCR glued or read before lower case, and a glyph that is a call
     expect(notes.map((n) => [n.label, n.lines.length])).toEqual([['11', 4]]);
   });
 });
+
+describe('endnotes under their own heading whose calls OCR mostly lost', () => {
+  const para = (text: string, line: number) => ({ text, line, lines: 1, longest: text.length, pageTop: false, page: 0, centred: false });
+  const notes = [para('Notes', 10), para('1. The first note.', 11), para('2. The second note.', 12), para('3. The third note.', 13), para('4. The fourth note.', 14)];
+
+  it('are notes when their labels run 1, 2, 3 … to the end and two calls agree with them', () => {
+    const body = [para('The water was cold. We walked down the Street,2 and on.', 1), para('After that the river, and the hill.4 Then home.', 2)];
+    const r = findEndnotes([...body, ...notes], 0, createImportContext('x'));
+    expect(r.notes.map((n) => [n.label, n.linked])).toEqual([
+      ['1', false],
+      ['2', true],
+      ['3', false],
+      ['4', true],
+    ]);
+  });
+
+  it('are not taken on one call alone', () => {
+    const body = [para('The water was cold. We walked down the Street,2 and on.', 1), para('After that the river, and the hill. Then home.', 2)];
+    expect(findEndnotes([...body, ...notes], 0, createImportContext('x')).notes).toEqual([]);
+  });
+});

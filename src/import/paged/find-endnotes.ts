@@ -80,7 +80,11 @@ function tryStretch(paragraphs: Paragraph[], start: number, firstId: number, hea
   const exact = aligned.marks.filter((c, k) => c && !aligned.misread[k]).length;
   const fitting = aligned.marks.filter((c, k) => c && !aligned.byMargin[k] && (!aligned.misread[k] || markFits(c.text, String(notes[k]!.label)))).length;
   const evidence = aligned.marks.filter((c, k) => c && !aligned.byMargin[k]).length;
-  if (evidence * 2 < notes.length || (exact === 0 && !headed) || fitting * 2 < notes.length) return undefined;
+  // a stretch under its own heading whose labels run 1, 2, 3 … to the end without a break is notes even where OCR
+  // lost most of their calls: it stands with two calls at least that agree with the sequence (one mark that fits a
+  // label somewhere in the body is chance), and the notes without one are kept unlinked
+  const sequence = headed && notes.length >= 3 && notes.every((n, k) => n.label === k + 1) && linked >= 2;
+  if (!sequence && (evidence * 2 < notes.length || (exact === 0 && !headed) || fitting * 2 < notes.length)) return undefined;
   return { start, notes, marks, linked, result };
 }
 
