@@ -30,7 +30,7 @@ export interface WatchProjectOptions {
   books: string[];
   /** also books added to content/ while watching (default false: only `books`) */
   addNew?: boolean;
-  /** milliseconds of quiet before a batch is handed over (default 150) */
+  /** milliseconds of quiet before a batch is handed over (default 50: an editor's save is its events within a few ms; the wait is part of every correction's turnaround) */
   settleMs?: number;
   /** shown paths are relative to this folder (default: the working folder) */
   cwd?: string;
@@ -89,7 +89,7 @@ export function watchProject(options: WatchProjectOptions): ProjectWatcher {
 
   function schedule(): void {
     clearTimeout(timer);
-    timer = setTimeout(flush, options.settleMs ?? 150);
+    timer = setTimeout(flush, options.settleMs ?? 50);
   }
 
   function onContent(name: string | null): void {

@@ -117,3 +117,14 @@ describe('EPUB parity reads the new markup', () => {
     expect(doc.body.map((w) => w.raw).join(' ')).toContain('Greetings');
   });
 });
+
+describe('the characters a font subset keeps', () => {
+  it('are those of the texts as for…of reads them (pairs beyond the BMP whole, a lone surrogate itself), with printable ASCII, sorted', async () => {
+    const { charactersOf } = await import('../../src/render/epub/subset-fonts.js');
+    const texts = ['Ленин — «Правда»', 'ﬁ ligature, ‘quotes’ …', 'math 𝔄𝔅 and 😀', 'lone \ud800 high, lone \udc00 low, end \ud83d', ''];
+    const simple = new Set<string>(Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)));
+    for (const t of texts) for (const ch of t) simple.add(ch);
+    expect(charactersOf(texts)).toBe([...simple].sort().join(''));
+    expect(charactersOf(texts)).toContain('𝔄');
+  });
+});
