@@ -247,6 +247,12 @@ export async function buildBook(slug: string, options: BuildOptions, store?: Cac
       if (isCurrent(def, key)) {
         facts[def.id] = recordedFacts(def.id) ?? {};
         result.outputs.push({ format: def.id, path, built: false, ms: 0 });
+        const record = manifest.outputs[def.id];
+        if (def.usesBrowser && record && record.browser !== browserId()) {
+          // current, though the recorded version (the guess) said otherwise: the next build guesses right
+          record.browser = browserId();
+          writeManifest(options.outDir, slug, manifest);
+        }
         continue;
       }
       const start = performance.now();
