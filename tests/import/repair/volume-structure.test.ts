@@ -140,7 +140,8 @@ describe('pdf profile', () => {
     expect(book.files.map((f) => f.name)).toEqual(['01-introduction.md', '02-chapter-i-the-first-chapter.md']);
     expect(book.files[0]!.markdown).toContain('shorter than the others.[^1] It ends here.');
     expect(book.files[0]!.markdown).toContain('[^1]: A note at the bottom of the page.');
-    expect(book.files[1]!.markdown).toMatch(/^# Chapter\sI\.\sThe First Chapter/m);
+    // the page turns with the chapter: its marker stands at the head of the heading
+    expect(book.files[1]!.markdown).toMatch(/^# \{\{page 2\}\}Chapter\sI\.\sThe First Chapter/m);
     expect(book.files[1]!.markdown).toContain('is revolutionary in its way, and then');
     expect(book.files[1]!.markdown).toContain('where it ends with {{page 3}} the end of the chapter.');
   });

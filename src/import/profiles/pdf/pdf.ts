@@ -7,7 +7,9 @@
 import { linkNotes, type NoteLinkBlock } from '../../structure/link-notes.js';
 import { slugify } from '../../structure/build-structure.js';
 import { normalizeHeadingCase } from '../../structure/heading-case.js';
-import { repairPageText } from '../../repair/index.js';
+import { applyRepairRules, buildVocabulary, defaultRepairOptions, joinParagraphs, readLines, repairRules } from '../../repair/index.js';
+import { numberPages } from '../../repair/number-pages.js';
+import { numberPageTurns } from '../scan/resolve-page-numbers.js';
 import type { BookYamlData, ImportContext, ImportedBook, RawBlock, RawNote, RepairedText } from '../../types.js';
 import { fileName, renderBookFiles, type BookFilePlan, type Piece, type PlacedNote } from '../assemble-book.js';
 import { findBookHead } from '../find-running-heads.js';
@@ -38,7 +40,10 @@ export function attachStrayReferences(blocks: RawBlock[], notes: RawNote[], ctx:
 
 /** The pdf profile's page-level repair. */
 export function repairPdfText(text: string, ctx: ImportContext): RepairedText {
-  const repaired = repairPageText(text, ctx, { leadingSpaceIsPageTurn: true, numberedPageNotes: true, watermarks: [] });
+  // the turns are numbered after the chapters are found, from all the book's evidence (numberPageTurns)
+  const rules = repairRules.filter((r) => r !== numberPages);
+  const items = applyRepairRules(readLines(text), ctx, buildVocabulary(text.split('\n')), { ...defaultRepairOptions, leadingSpaceIsPageTurn: true, numberedPageNotes: true, watermarks: [] }, rules);
+  const repaired = joinParagraphs(items, ctx, { keepUnnumberedTurns: true });
   return { blocks: attachStrayReferences(repaired.blocks, repaired.notes, ctx), notes: repaired.notes };
 }
 
@@ -71,7 +76,9 @@ function planChapters(blocks: RawBlock[], ctx: ImportContext): { plans: BookFile
         title = `${title}. ${plainText(next.text)}`;
         i++;
       }
-      current = { title, pieces: [{ role: 'heading', level: 1, text: [normalizeHeadingCase(title), ...pages].join(' '), line: b.line }] };
+      // a page turn before the heading's first line: its marker stays in front of the heading
+      const ahead = /^(?:\{\{page [^}]*\}\}\s*)+/.exec(b.text.trim())?.[0].match(/\{\{page [^}]*\}\}/g) ?? [];
+      current = { title, pieces: [{ role: 'heading', level: 1, text: `${ahead.join('')}${[normalizeHeadingCase(title), ...pages.slice(ahead.length)].join(' ')}`, line: b.line }] };
       chapters.push(current);
       ctx.review({ rule: 'chapters', kind: 'fixed', line: b.line, message: `chapter "${title}"` });
       continue;
@@ -114,7 +121,18 @@ export function linkBookNotes(plans: BookFilePlan[], notes: RawNote[], ctx: Impo
 export function structurePdfBook(repaired: RepairedText, ctx: ImportContext, options: BookOptions): ImportedBook {
   const text = options.raw;
   const { plans, author } = planChapters(repaired.blocks, ctx);
-  const { plans: linkedPlans, notes } = linkBookNotes(plans, repaired.notes, ctx);
+  const { plans: notedPlans, notes } = linkBookNotes(plans, repaired.notes, ctx);
+  // page turns numbered from the printed numbers, the chapter starts and the length of the pages
+  const flat = notedPlans.flatMap((p) => p.pieces);
+  const printed = flat.flatMap((x) => [...x.text.matchAll(/\{\{page (\d+)\}\}/g)].map((m) => Number(m[1])));
+  const { texts } = numberPageTurns(
+    flat.map((x) => x.text),
+    () => undefined,
+    ctx,
+    { starts: flat.map((x) => (x.role === 'heading' ? (x.level ?? 1) : 0)), lines: flat.map((x) => x.line), through: Math.max(0, ...printed) },
+  );
+  let k = 0;
+  const linkedPlans = notedPlans.map((p) => ({ ...p, pieces: p.pieces.map((x) => ({ ...x, text: texts[k++]! })) }));
   const files = renderBookFiles(linkedPlans, notes, ctx);
   const head = findBookHead(text);
   const title = head ? normalizeHeadingCase(head) : plans[0]?.pieces[0]?.text ?? 'Untitled';

@@ -66,7 +66,7 @@ interface Candidate {
   after: number;
   /** the text it stands in (for the report) */
   text: number;
-  /** a start's heading level */
+  /** a start's heading level, or the level of the heading a turn begins its page with */
   level?: number;
 }
 
@@ -77,6 +77,8 @@ export interface PageNumbering {
   turns: (number | undefined)[];
   /** the pages placed, with the source line of the text each marker stands in */
   placed: { page: number; line?: number }[];
+  /** turns before the first numbered one were left open (their pages are from p. 1 on) */
+  openBefore: boolean;
 }
 
 /**
@@ -126,7 +128,9 @@ export function numberPageTurns(
       pos = m.index! + m[0].length;
       if (m[1] !== undefined) {
         tokenAt[i]!.push(candidates.length);
-        add({ kind: 'turn', text: i, ...(/^\d+$/.test(m[1]) ? { known: Number(m[1]) } : {}) });
+        // a turn at the head of a heading begins its page with a work or part
+        const opens = m.index === 0 && starts[i] ? { level: starts[i] } : {};
+        add({ kind: 'turn', text: i, ...(/^\d+$/.test(m[1]) ? { known: Number(m[1]) } : {}), ...opens });
         continue;
       }
       const page = pageOfNote(Number(m[2]));
@@ -149,7 +153,12 @@ export function numberPageTurns(
     if (seen.length >= 4 && taken >= 0.8 * seen.length) habit.set(level, true);
     else if (seen.length >= 4 && taken <= 0.2 * seen.length) habit.set(level, false);
   }
-  const decided = habit.size ? decideTurns(candidates, PAGE_COSTS, habit) : first;
+  // and a volume whose works (level 1) nearly all begin on pages of one parity (rectos), where it shows at least
+  // four: a work read on the other parity costs as much as reading it against the habit of its level
+  const opened = candidates.flatMap((c, k) => (c.level === 1 && typeof first[k] === 'number' ? [(first[k] as number) % 2] : []));
+  const odd = opened.filter((p) => p === 1).length;
+  const parity = opened.length >= 4 ? (odd >= 0.8 * opened.length ? 1 : opened.length - odd >= 0.8 * opened.length ? 0 : undefined) : undefined;
+  const decided = habit.size || parity !== undefined ? decideTurns(candidates, PAGE_COSTS, habit, parity) : first;
   const numbers = decided.map((d) => (typeof d === 'number' ? d : undefined));
 
   // the texts, with each decided turn's number
@@ -182,20 +191,23 @@ export function numberPageTurns(
   if (undecided) ctx.review({ rule: 'page-numbers', kind: 'doubt', message: `${undecided} of ${shown} page turns could not be numbered (the evidence around them allows more than one number): no marker` });
 
   const placed = candidates.flatMap((c, k) => (numbers[k] !== undefined ? [{ page: numbers[k]!, line: options.lines?.[c.text] }] : []));
-  if (options.through !== undefined) reportUnplacedPages(ctx, placed, options.through);
-  return { texts: out, turns, placed };
+  // turns left open before the first numbered one stand on pages from p. 1 on
+  const firstPlaced = numbers.findIndex((n) => n !== undefined);
+  const openBefore = candidates.slice(0, Math.max(0, firstPlaced)).some((c, k) => c.kind === 'turn' && decided[k] === undefined);
+  if (options.through !== undefined) reportUnplacedPages(ctx, placed, options.through, openBefore ? 1 : undefined);
+  return { texts: out, turns, placed, openBefore };
 }
 
 /**
  * Reports every page from the first placed one to `through` (the volume's last printed page) that has no marker,
  * in runs, with the placed pages and lines around each run.
  */
-export function reportUnplacedPages(ctx: ImportContext, placed: { page: number; line?: number }[], through: number): number[] {
+export function reportUnplacedPages(ctx: ImportContext, placed: { page: number; line?: number }[], through: number, from?: number): number[] {
   if (!placed.length) return [];
   const byPage = new Map(placed.map((p) => [p.page, p.line] as const));
   const sorted = [...byPage.keys()].sort((a, b) => a - b);
   const unplaced: number[] = [];
-  for (let p = sorted[0]!; p <= Math.max(through, sorted[sorted.length - 1]!); p++) if (!byPage.has(p)) unplaced.push(p);
+  for (let p = Math.min(from ?? sorted[0]!, sorted[0]!); p <= Math.max(through, sorted[sorted.length - 1]!); p++) if (!byPage.has(p)) unplaced.push(p);
   const at = (p: number) => `p. ${p}${byPage.get(p) ? ` (line ${byPage.get(p)})` : ''}`;
   for (const run of runs(unplaced)) {
     const before = sorted.filter((p) => p < run[0]).pop();
@@ -204,9 +216,9 @@ export function reportUnplacedPages(ctx: ImportContext, placed: { page: number; 
     const why =
       after === undefined
         ? `after ${at(before!)}, the last page turn numbered: no page turn found or numbered for it`
-        : run[1] - run[0] + 1 === after - before! - 1 && before !== undefined
-          ? `between ${at(before)} and ${at(after)}: no page turn numbered for it (a turn the scan lost, a page without text, or turns whose number the evidence leaves open)`
-          : `before ${at(after)}`;
+        : before === undefined
+          ? `before ${at(after)}, the first page turn numbered: the turns before it could be numbered more than one way`
+          : `between ${at(before)} and ${at(after)}: no page turn numbered for it (a turn the scan lost, a page without text, or turns whose number the evidence leaves open)`;
     ctx.review({ rule: 'page-numbers', kind: 'doubt', ...(before !== undefined && byPage.get(before) ? { line: byPage.get(before) } : {}), message: `${label} not placed: ${why}` });
   }
   return unplaced;
@@ -232,7 +244,7 @@ function median(values: number[]): number {
  * The number of each candidate (or 'none': not a turn; undefined: undecided), by min-sum dynamic programming over
  * states (page, turn or not) forward and backward, and the readings within the margin of the cheapest.
  */
-export function decideTurns(candidates: Candidate[], costs = PAGE_COSTS, habit = new Map<number, boolean>()): (number | 'none' | 'front' | undefined)[] {
+export function decideTurns(candidates: Candidate[], costs = PAGE_COSTS, habit = new Map<number, boolean>(), parity?: number): (number | 'none' | 'front' | undefined)[] {
   const n = candidates.length;
   if (n === 0) return [];
   // the text a page holds: the median between two turns the scan shows
@@ -268,6 +280,9 @@ export function decideTurns(candidates: Candidate[], costs = PAGE_COSTS, habit =
     const h = habit.get(c.level!);
     return lost + (h === undefined ? costs.startTaken : h ? 0 : costs.startAgainstVolume);
   };
+  // a work begun on a page of the other parity than the volume's works begin on
+  const opening = (k: number, page: number): number =>
+    parity !== undefined && candidates[k]!.level === 1 && (((page - OFF) % 2) + 2) % 2 !== parity ? costs.startAgainstVolume : 0;
   const allowed = (k: number, page: number, turn: boolean) => !turn || candidates[k]!.known === undefined || candidates[k]!.known === page - OFF;
 
   const F: Float64Array[] = [];
@@ -287,7 +302,7 @@ export function decideTurns(candidates: Candidate[], costs = PAGE_COSTS, habit =
               best = Math.min(best, Math.min(prev[q * 2]!, prev[q * 2 + 1]!) + step(k, jump));
             }
         }
-        if (best < INF) f[page * 2 + (turn ? 1 : 0)] = best + own(k, page);
+        if (best < INF) f[page * 2 + (turn ? 1 : 0)] = best + own(k, page) + (turn ? opening(k, page) : 0);
       }
     }
     F.push(f);
@@ -304,7 +319,7 @@ export function decideTurns(candidates: Candidate[], costs = PAGE_COSTS, habit =
       for (let jump = 1; jump <= MAX_JUMP && page + jump <= P; jump++) {
         const p = page + jump;
         if (!allowed(k + 1, p, true)) continue;
-        best = Math.min(best, next[p * 2 + 1]! + step(k + 1, jump) + own(k + 1, p));
+        best = Math.min(best, next[p * 2 + 1]! + step(k + 1, jump) + own(k + 1, p) + opening(k + 1, p));
       }
       b[page * 2] = best;
       b[page * 2 + 1] = best;
