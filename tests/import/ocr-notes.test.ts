@@ -195,3 +195,13 @@ describe('endnotes under their own heading whose calls OCR mostly lost', () => {
     expect(findEndnotes([...body, ...notes], 0, createImportContext('x')).notes).toEqual([]);
   });
 });
+
+describe('endnote calls after the last call read right', () => {
+  it('are decided by the clear best pairing up to the end of the body, and only so', () => {
+    // `?` can be 2 or 9, `*` 3, 4 or 2: after `1`, the one way both fit is `?` for 2 and `*` for 3
+    const marks = findCallMarksInLines(['The water was cold.1 We walked down the Street.? Then the hill,* and home.']);
+    expect(texts(alignCalls(['1', '2', '3'], marks, { marginBounded: true }))).toEqual(['1', '?', '*']);
+    expect(alignCalls(['1', '2', '3'], marks, { marginBounded: true }).byMargin).toEqual([false, true, true]);
+    expect(texts(alignCalls(['1', '2', '3'], marks))).toEqual(['1', undefined, undefined]);
+  });
+});

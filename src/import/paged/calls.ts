@@ -195,7 +195,7 @@ const pos = (c: CallMark) => c.at * 1e6 + c.index;
  * labels, the marks are the labels' in order (their places alone say so). `bounded`: the candidates' ends are the
  * ends of the notes' reach (a page), so the stretches before the first and after the last decided place count.
  */
-export function alignCalls(labels: string[], candidates: CallMark[], options: { bounded?: boolean } = {}): Alignment {
+export function alignCalls(labels: string[], candidates: CallMark[], options: { bounded?: boolean; marginBounded?: boolean } = {}): Alignment {
   const cands = [...candidates].sort((a, b) => pos(a) - pos(b));
   const n = labels.length;
   const m = cands.length;
@@ -278,7 +278,7 @@ export function alignCalls(labels: string[], candidates: CallMark[], options: { 
     }
   }
   const before = [...kept];
-  decideByMargin(labels, cands, kept, options.bounded === true);
+  decideByMargin(labels, cands, kept, options.bounded === true || options.marginBounded === true);
   return {
     marks: kept.map((j) => (j !== undefined ? cands[j] : undefined)),
     byMargin: kept.map((j, k) => j !== undefined && before[k] === undefined),

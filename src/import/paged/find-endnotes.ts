@@ -61,6 +61,9 @@ function tryStretch(paragraphs: Paragraph[], start: number, firstId: number, hea
   const aligned = alignCalls(
     notes.map((n) => String(n.label)),
     findCallMarksInLines(body.map((p) => p.text)),
+    // the marks are the whole body's before the notes: for the clear best pairings, the reach is bounded at both
+    // ends (they add links to notes found on other evidence, and are none themselves)
+    { marginBounded: true },
   );
   const chosen = new Map<number, { p: number; index: number; length: number; misread: boolean }>();
   aligned.marks.forEach((c, k) => c && chosen.set(k, { p: c.at, index: c.index, length: c.length, misread: aligned.misread[k]! }));
@@ -83,7 +86,7 @@ function tryStretch(paragraphs: Paragraph[], start: number, firstId: number, hea
   // a stretch under its own heading whose labels run 1, 2, 3 … to the end without a break is notes even where OCR
   // lost most of their calls: it stands with two calls at least that agree with the sequence (one mark that fits a
   // label somewhere in the body is chance), and the notes without one are kept unlinked
-  const sequence = headed && notes.length >= 3 && notes.every((n, k) => n.label === k + 1) && linked >= 2;
+  const sequence = headed && notes.length >= 3 && notes.every((n, k) => n.label === k + 1) && evidence >= 2;
   if (!sequence && (evidence * 2 < notes.length || (exact === 0 && !headed) || fitting * 2 < notes.length)) return undefined;
   return { start, notes, marks, linked, result };
 }
