@@ -210,6 +210,22 @@ describe('numberPageTurns: every page the evidence numbers, and a report of the 
     expect(doubts.some((d) => /1 of 5 page turns could not be numbered/.test(d))).toBe(true);
   });
 
+  it('leaves a work open that could begin on either side when the volume’s works all begin on odd pages', async () => {
+    // an opening work of three pages (the last nearly empty) before works that each begin on an odd page; p. 8 printed
+    const work = (pages: number) => ['{{page ?}}Work', text(), ...Array.from({ length: pages - 1 }, () => `{{page ?}} ${text()}`)];
+    const opening = ['{{page ?}}Opening', text(), `{{page ?}} ${text()}`, `{{page ?}} ${text(0.1)}`];
+    const texts = [...opening, ...work(2), '{{page ?}}Work', text(), `{{page 8}} ${text()}`, ...work(2), ...work(2), ...work(2)];
+    const starts = texts.map((t) => (/^\{\{page [^}]+\}\}\p{Lu}\p{Ll}+$/u.test(t) ? 1 : 0));
+    const { texts: out, doubts } = await run(texts, {}, { starts, through: 14 });
+    // pp. 2–4 by counting, or pp. 1–3 and a blank p. 4 if it begins on an odd page as the others do: no number
+    expect(pagesOf(out)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(doubts).toContain('pp. 1–4 not placed: before p. 5, the first page turn numbered: the turns before it could be numbered more than one way');
+    // the same opening before works that begin on either side is counted back from them: pp. 2–4
+    const mixed = [...opening, ...work(2), '{{page ?}}Work', text(), `{{page 8}} ${text()}`, `{{page ?}} ${text()}`, ...work(2), ...work(3), ...work(2)];
+    const again = await run(mixed, {}, { starts: mixed.map((t) => (/^\{\{page [^}]+\}\}\p{Lu}\p{Ll}+$/u.test(t) ? 1 : 0)), through: 16 });
+    expect(pagesOf(again.texts).slice(0, 4)).toEqual([2, 3, 4, 5]);
+  });
+
   it('reads turns before page 1 as the front matter: no marker, no doubt', async () => {
     // the work begins p. 1: its page would hold almost two pages if it did not
     const texts = [`{{page ?}} ${text()}`, `{{page ?}} ${text()}`, `Work`, `${text(0.8)}${ref(0)}`, `{{page ?}} ${text()}`, `{{page 3}} ${text()}`];
