@@ -111,6 +111,29 @@ describe('OCR misreads', () => {
     expect(found.body).toHaveLength(4);
   });
 
+  it('takes a note set as wide as the body when its label stands under a full line cut off in mid-sentence', () => {
+    // the typesetter sets notes in the body's measure and leaves no blank line: no width or gap tells them
+    // apart, but the body's sentence is cut off by the foot, and the label is the call read above
+    const body = [
+      'The harbour had been silted for a generation, and the town that lived on it',
+      'was quieter than anyone could remember;1 the boats went out at dawn as before',
+      'and came back at dusk with less, and the merchants on the quay counted what',
+    ];
+    const note = [
+      '1 The register of the harbour office for those years is lost, but the accounts of',
+      'the two chandlers in the lower town agree on the fall in trade, year after year,',
+      'and the parish book of burials shows the young men leaving for the inland mills.',
+    ];
+    const page = [...body, ...note].map((text, i) => ({ text, line: i + 1, indent: 0 }));
+    const found = findPageNotes(page, { open: false, bodyWidth: 78, noteWidth: 80, nextLabel: 1 });
+    expect(found.notes.map((n) => [n.label, n.call?.at])).toEqual([['1', 1]]);
+    expect(found.body.map((l) => l.text)).toEqual(body);
+    // a numbered list in the body's measure after a sentence's end is not notes
+    const list = [body[0]!, 'was quieter than anyone could remember;1 the boats went out at dawn as before.', ...note];
+    const listed = findPageNotes(list.map((text, i) => ({ text, line: i + 1, indent: 0 })), { open: false, bodyWidth: 78, noteWidth: 80, nextLabel: 1 });
+    expect(listed.notes).toEqual([]);
+  });
+
   it('links nothing when more marks than labels could be the call', () => {
     const page = [
       'The first sentence of a page that runs on long enough to look like body text,',

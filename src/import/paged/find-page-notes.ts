@@ -246,7 +246,13 @@ export function findPageNotes(
       const end = k + 1 < chain.length ? chain[k + 1]!.start.at : content.length;
       return content.slice(c.start.at, end - 1).map((l) => l.text.trim().length).filter((n) => n > options.bodyWidth * 0.5);
     });
-    if (options.bodyWidth > 0 && full.length >= 2 && median(full) <= options.bodyWidth * 1.04) continue;
+    // (a typesetter that sets its notes as wide as the body, in the same measure, leaves another evidence: the
+    // first label stands right under a full body line that stops in mid-sentence, the body cut off by the foot,
+    // with every note's call read above and the count going on)
+    const above = s.at > 0 && !blankBefore(s.at) ? content[s.at - 1]!.text.trim() : '';
+    const cutOff = above.length >= options.bodyWidth * 0.9 && !/[.!?:;”’"')\]]$/.test(above);
+    const calledInSequence = read === chain.length && chain[0]!.value === options.nextLabel;
+    if (options.bodyWidth > 0 && full.length >= 2 && median(full) <= options.bodyWidth * 1.04 && !(cutOff && calledInSequence)) continue;
     // where OCR lost or misread labels or calls on the page, a note with a break inside it like a note's end and
     // another's start (a short line ending a sentence, a capital after it) may hold a note whose label was lost:
     // its text is in doubt, so its call is not linked
