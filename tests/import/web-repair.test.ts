@@ -32,6 +32,17 @@ describe('splitGluedNotes', () => {
 });
 
 describe('findEndnotes', () => {
+  it('reads a closing run of back-link items (`- ↑ text`) as the notes in the order of their calls', () => {
+    const r = findEndnotes(lines(['The boat came in.[1] Then the rain.[2]', 'And the harbour[1] again.', '- ↑ The boat of the ferryman.', '- ↑ A week of it.']));
+    expect(r.notes.map((n) => [n.label, n.text])).toEqual([
+      ['1', 'The boat of the ferryman.'],
+      ['2', 'A week of it.'],
+    ]);
+    expect(r.body).toHaveLength(2);
+    // as many items as calls, or nothing: one call and two items are not notes
+    expect(findEndnotes(lines(['The boat came in.[1]', '- ↑ The boat.', '- ↑ A week.'])).notes).toEqual([]);
+  });
+
   const lines = (texts: string[]) => texts.map((text, i) => ({ text, line: i + 1 }));
 
   it('takes a closing run of numbered paragraphs whose numbers are references', () => {

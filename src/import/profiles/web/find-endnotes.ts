@@ -36,7 +36,28 @@ function isReferredTo(label: string, body: Line[]): boolean {
   return body.some((l) => patterns.some((p) => p.test(l.text)));
 }
 
+/** A reference list's item with no label, only the link back to its call: `- ↑ text`, `↑ text`, `^ text` (a wiki's). */
+const BACKLINK_ITEM = /^(?:[-*•]\s*)?[↑^]\s*(\S.*)$/u;
+
+/**
+ * A closing run of unlabelled back-link items is the notes in the order of their calls, when the body's
+ * bracketed calls (`[1]`, `[2]` …) count up from 1 in the order they first stand and are exactly as many.
+ */
+function findBacklinkNotes(lines: Line[]): EndnotesSplit | undefined {
+  let start = lines.length;
+  while (start > 0 && BACKLINK_ITEM.test(lines[start - 1]!.text)) start--;
+  const run = lines.slice(start);
+  if (run.length === 0) return undefined;
+  const body = lines.slice(0, start);
+  const called: string[] = [];
+  for (const l of body) for (const m of l.text.matchAll(/\[(\d{1,3})\]/g)) if (!called.includes(m[1]!)) called.push(m[1]!);
+  if (called.length !== run.length || !called.every((label, i) => label === String(i + 1))) return undefined;
+  return { body, notes: run.map((l, i) => ({ label: String(i + 1), text: BACKLINK_ITEM.exec(l.text)![1]!, line: l.line })) };
+}
+
 export function findEndnotes(lines: Line[]): EndnotesSplit {
+  const backlinked = findBacklinkNotes(lines);
+  if (backlinked) return backlinked;
   const heading = lines.findIndex((l, i) => isNotesHeading(l.text) && i > lines.length / 3);
   if (heading >= 0) {
     const notes: EndnotesSplit['notes'] = [];
