@@ -23,6 +23,7 @@ export function measureText(raw: string): TextEvidence {
     long: share((l) => l.length > 150),
     trailing: share((l) => / $/.test(l)),
     open: share((l) => /[\p{Ll},;-]\s*$/u.test(l), running),
+    longest: Math.max(0, ...lines.map((l) => l.trim().length)),
   };
 }
 

@@ -43,6 +43,8 @@ describe('profile registry', () => {
       pdf: 'The lines of a printed page that stop in the middle of \nthe sentence because the measure ends there and the \n'.repeat(20),
       feeds: 'page one text that goes on and\n\fpage two text that goes on and\n\fpage three\n',
       scan: 'The lines of a scanned page that stop in the middle of\nthe sentence because the measure ends there and the\n'.repeat(20),
+      // a short page: a heading that stops without a full stop, one paragraph of 300+ characters on its line, fields
+      short: `A letter from one writer to another\n\n${'a sentence of the letter that runs on and on. '.repeat(7)}\n\nDate\nJune 5, 1824\n\nRepository\nArchive of the writer\n`,
     };
     for (const [kind, text] of Object.entries(texts)) {
       const evidence = measureText(text);
@@ -50,7 +52,7 @@ describe('profile registry', () => {
       const best = scored.reduce((a, b) => (b.guess!.score > a.guess!.score ? b : a));
       const got = detectProfile(text);
       expect(got).toEqual({ profile: best.id, reason: best.guess!.reason });
-      expect(got.profile).toBe(kind === 'feeds' ? 'pdf' : kind);
+      expect(got.profile).toBe(kind === 'feeds' ? 'pdf' : kind === 'short' ? 'web' : kind);
     }
   });
 });

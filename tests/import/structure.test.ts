@@ -261,3 +261,36 @@ describe('a web text with chapters of its own', () => {
     for (const d of doubts) expect(d.line, d.message).toBe(1);
   });
 });
+
+describe('a letter’s header without field names', () => {
+  const blocks = (lines: string[]) => lines.map((text, i) => ({ text, line: i + 1 }));
+
+  it('takes publication lines under the title as credits, not headings', async () => {
+    const { readFrontMatter } = await import('../../src/import/structure/read-front-matter.js');
+    const ctx = createImportContext('t');
+    const front = readFrontMatter(
+      blocks(['A Letter to the Harbour Master, May 3, 1801', 'First published in The Coast Gazette, Bd. 3, Lisbon, 1850', 'Published in English for the first time in Collected Letters, Volume 2', 'Dear Sir,', 'The boats came in.']),
+      ctx,
+    );
+    expect(front.title?.text).toBe('A Letter to the Harbour Master, May 3, 1801');
+    expect(front.credits.published?.value).toBe('First published in The Coast Gazette, Bd. 3, Lisbon, 1850; Published in English for the first time in Collected Letters, Volume 2');
+    expect(front.headings).toEqual([]);
+    expect(front.bodyStart).toBe(3);
+    // a sentence of the body that opens the same way is no credit
+    const body = readFrontMatter(blocks(['A Letter', 'Published in haste. The boats came in and the harbour filled.']), createImportContext('t'));
+    expect(body.credits.published).toBeUndefined();
+  });
+
+  it('takes the writer a letter’s heading names as the author, with a doubt', async () => {
+    const { senderOf } = await import('../../src/import/structure/build-meta.js');
+    const ctx = createImportContext('t');
+    const front = (title: string, subtitle?: string) => ({ title: { text: title, line: 1 }, ...(subtitle ? { subtitle: { text: subtitle, line: 2 } } : {}), headings: [] });
+    expect(senderOf(front('Extract from Ada Lovell to John Brand'), ctx)).toBe('Ada Lovell');
+    expect(senderOf(front('A Letter to the Harbour Master, May 3', 'BRAND TO LOVELL'), ctx)).toBe('Brand');
+    expect(ctx.items.filter((r) => r.kind === "doubt")).toHaveLength(2);
+    // the addressee alone, or a title that is not two names, names no writer
+    expect(senderOf(front('To John Brand'), ctx)).toBeUndefined();
+    expect(senderOf(front('Letter to John Brand, May 3, 1801'), ctx)).toBeUndefined();
+    expect(senderOf(front('A Journey from the Coast to the Mountains'), ctx)).toBeUndefined();
+  });
+});

@@ -33,6 +33,8 @@ export interface TextEvidence {
   trailing: number;
   /** share of lines of running text (40+ characters, no `|`) that stop in the middle of a sentence */
   open: number;
+  /** the longest line's length (a printed or scanned page's line holds about a hundred characters at most) */
+  longest: number;
 }
 
 export interface ProfileGuess {

@@ -15,6 +15,31 @@ function fileAs(name: string): string {
 /** book.yaml keeps plain spaces: the typography rules without non-breaking spaces */
 const metaRules = typographyRules.filter((r) => r.id !== 'non-breaking-spaces');
 
+const NAME_WORDS = /^\p{Lu}[\p{L}'’-]*\.?(?: \p{Lu}[\p{L}'’-]*\.?){0,3}$/u;
+const titleCased = (s: string) => (s === s.toUpperCase() ? s.toLowerCase().replace(/(^|[\s-])(\p{Ll})/gu, (_, a: string, b: string) => a + b.toUpperCase()) : s);
+
+/**
+ * A letter's heading that names its writer and addressee: "Extract from Thomas Jefferson to John Cartwright",
+ * "Letter from A to B", "MARX TO ENGELS": the writer is the author, when no author line says otherwise.
+ */
+export function senderOf(front: Pick<FrontMatter, 'title' | 'subtitle' | 'chapter' | 'headings'>, ctx: ImportContext): string | undefined {
+  for (const b of [front.title, front.subtitle, front.chapter, ...front.headings]) {
+    if (!b) continue;
+    const t = b.text.trim().replace(/\s+/g, ' ');
+    // "… from NAME to NAME": the words after "from" are a name
+    const from = /^(?:\p{L}+ )?from (.+?) to (.+)$/iu.exec(t);
+    // "NAME TO NAME" in capitals, both sides names and nothing else
+    const bare = /^(\p{Lu}[\p{Lu}.'’ -]*?) TO (\p{Lu}[\p{Lu}.'’ -]*)$/u.exec(t);
+    const m = from ?? bare;
+    if (!m) continue;
+    const [writer, addressee] = [titleCased(m[1]!), titleCased(m[2]!.replace(/,.*$/, ''))];
+    if (!NAME_WORDS.test(writer) || !NAME_WORDS.test(addressee) || writer.split(' ').length > 4) continue;
+    ctx.review({ rule: 'front-matter', kind: 'doubt', line: b.line, message: `no author line: the writer named in "${t}", ${writer}, taken as the author` });
+    return writer;
+  }
+  return undefined;
+}
+
 export function buildMeta(
   front: FrontMatter,
   title: string,
@@ -24,7 +49,7 @@ export function buildMeta(
 ): BookYamlData {
   const typeset = (s: string) => applyTypography(s, { ...ctx, review: () => {} }, undefined, metaRules);
   const creators: BookYamlData['creators'] = [];
-  const author = front.author?.text.replace(/\s+/g, ' ');
+  const author = front.author?.text.replace(/\s+/g, ' ') ?? senderOf(front, ctx);
   if (author) creators.push({ name: author, 'file-as': fileAs(author), role: 'author' });
   else {
     creators.push({ name: 'Unknown', role: 'author' });

@@ -43,6 +43,14 @@ export function readFrontMatter(blocks: RawBlock[], ctx: ImportContext): FrontMa
       ctx.review({ rule: 'credits-header', kind: 'fixed', line: b.line, message: `"${credit.label}" moved to book.yaml sources` });
       continue;
     }
+    // a publication line without a field name under the title ("First published in …, 1913", "Published in
+    // English for the first time in … Works, Volume 40"): a credit, not a heading
+    if (titles.length > 0 && text.length <= 200 && /^(?:First )?(?:Published|Printed|Reprinted)\s+(?:in|by|from)\b/i.test(text) && !/[.!?]\s+\p{Lu}/u.test(text.replace(/\b(?:\p{Lu}|Bd|Vol|No|pp?)\.\s/gu, ''))) {
+      const had = front.credits.published;
+      front.credits.published = { value: had ? `${had.value}; ${text}` : text, line: had?.line ?? b.line, label: 'Published' };
+      ctx.review({ rule: 'credits-header', kind: 'fixed', line: b.line, message: `publication line "${text.slice(0, 50)}" moved to book.yaml sources` });
+      continue;
+    }
     // a block of broken lines (an address under the header) opens the body
     if (isSalutation(text) || b.text.trim().includes('\n')) break;
     // the author's name first: initials ("J. V. Stalin"), or a name written out when a title follows it
