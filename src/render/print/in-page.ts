@@ -671,12 +671,14 @@ export async function runPagedJs(): Promise<PageFacts> {
     return at > 0 && at < node.length && isLetter(node.data[at]) && /[\p{L}\u00ad-]/u.test(node.data[at - 1]);
   };
   /** The widest word space of a block's lines, as a share of the font size. */
-  const widestSpace = (block: HTMLElement): number => {
+  /** (Of the lines before `before`, when given: those after it are laid out again overleaf.) */
+  const widestSpace = (block: HTMLElement, before?: Range): number => {
     let widest = 0;
     const range = document.createRange();
     for (const node of textsOf(block)) {
       const size = parseFloat(getComputedStyle(node.parentElement ?? block).fontSize) || 16;
       for (let at = node.data.indexOf(' '); at >= 0; at = node.data.indexOf(' ', at + 1)) {
+        if (before && before.comparePoint(node, at) >= 0) break;
         range.setStart(node, at);
         range.setEnd(node, at + 1);
         for (const r of Array.from(range.getClientRects())) widest = Math.max(widest, r.width / size);
@@ -684,9 +686,9 @@ export async function runPagedJs(): Promise<PageFacts> {
     }
     return widest;
   };
-  const longestHyphenRun = (block: HTMLElement): number => {
+  const longestHyphenRun = (block: HTMLElement, before?: Range): number => {
     const { tolerance, width } = lineMetrics(block);
-    const ends = hyphenLineEnds(textsOf(block), width);
+    const ends = hyphenLineEnds(textsOf(block), width).filter((e) => !before || before.comparePoint(e.node, e.at) < 0);
     let run = 0;
     let longest = 0;
     let previous: DOMRect | undefined;
@@ -703,11 +705,23 @@ export async function runPagedJs(): Promise<PageFacts> {
     const empty = emptyAtFoot(chosen, rendered, bounds);
     // a right-hand page does not end inside a word (where keepRectoFootWhole could not help)
     const recto = rendered.closest('.pagedjs_page')?.classList.contains('pagedjs_right_page') ?? false;
-    const wrong = (range: Range, room: number): boolean => room >= 0.9 * line || (recto && splitsWord(range));
-    if (empty === undefined || !wrong(chosen, empty)) return undefined;
-    // no note on the page, and no call in what was laid out (a line moved could part a call from its note)
+    if (empty === undefined) return undefined;
+    const footSplit = recto && empty < 0.9 * line && splitsWord(chosen);
+    // the note calls (and notes still in the flow) before a break: a change that moves one over the break is
+    // not made (its note was placed, or not, where the call stood as Paged.js laid it out)
+    const calls = Array.from(rendered.querySelectorAll<HTMLElement>('[data-footnote-call], [data-note="footnote"]'));
+    const callsBefore = (range: Range): string =>
+      calls
+        .filter((c) => c.isConnected && range.comparePoint(c, 0) < 0)
+        .map((c) => c.dataset.footnoteCall ?? c.dataset.ref ?? '?')
+        .join(' ');
+    const callsAtBreak = callsBefore(chosen);
+    const wrong = (range: Range, room: number): boolean => room >= 0.9 * line || (recto && splitsWord(range)) || callsBefore(range) !== callsAtBreak;
+    if (!(empty >= 0.9 * line) && !footSplit) return undefined;
+    // a short page is mended only without notes, and without a call in what was laid out (a line moved could part
+    // a call from its note); a right-hand page ending inside a word may have notes, as long as no call crosses the break
     const notes = rendered.closest('.pagedjs_area')?.querySelector('.pagedjs_footnote_inner_content');
-    if ((notes && notes.childElementCount > 0) || rendered.querySelector('[data-footnote-call], .footnote')) return undefined;
+    if (!footSplit && ((notes && notes.childElementCount > 0) || calls.length > 0)) return undefined;
     const breakNode = chosen.startContainer;
     // paragraphs wholly on the page, before the break: justified, three lines or more
     const candidates: { p: HTMLElement; lines: number; last: number }[] = [];
@@ -771,7 +785,45 @@ export async function runPagedJs(): Promise<PageFacts> {
         break;
       }
     }
-    return undo();
+    undo();
+    return footSplit ? moveFootBreak(chosen, rendered, bounds, breakFor, findOverflow, (range, room) => !wrong(range, room)) : undefined;
+  };
+  /**
+   * A right-hand page full to its foot whose last line ends inside a word, where no other paragraph could take a
+   * line in or out: the paragraph that runs over is set a little tighter or looser itself (its lines on this page;
+   * overleaf it goes on as set before), so that its lines break elsewhere and the page's last line ends with a
+   * whole word. Tighter first (the page then holds more), each step found again by Paged.js and the rules; the same
+   * limits as fillShortPage (no run of three hyphens more, no word space past FILL_MAX_SPACE or its own widest).
+   */
+  const moveFootBreak = (
+    chosen: Range,
+    rendered: HTMLElement,
+    bounds: DOMRect,
+    breakFor: (overflow: Range) => Range,
+    findOverflow: () => Range | undefined,
+    right: (range: Range, room: number) => boolean,
+  ): Range | undefined => {
+    const node = chosen.startContainer;
+    const p = (isText(node) ? node.parentElement : (node as Element))?.closest<HTMLElement>('p');
+    if (!p || !rendered.contains(p) || p.closest('.pagedjs_footnote_area, .footnote, h1, h2, h3, h4, h5, h6') || p.style.wordSpacing) return undefined;
+    const style = getComputedStyle(p);
+    if (style.textAlign !== 'justify' || style.display !== 'block') return undefined;
+    // the lines before the break only: those after it are laid out again overleaf (and their hyphens looked at there)
+    const run = Math.max(longestHyphenRun(p, chosen), HYPHEN_RUN_MAX);
+    const space = Math.max(widestSpace(p, chosen), FILL_MAX_SPACE);
+    for (const direction of [-1, 1]) {
+      const limit = direction > 0 ? FILL_MAX_WORD_SPACE : FILL_MIN_WORD_SPACE;
+      for (let k = 1; k * FILL_STEP <= limit + 1e-9; k++) {
+        p.style.setProperty('word-spacing', `${(direction * k * FILL_STEP).toFixed(3)}em`);
+        const overflow = findOverflow();
+        const next = overflow ? breakFor(overflow) : undefined;
+        const after = next ? emptyAtFoot(next, rendered, bounds) : undefined;
+        if (!next || after === undefined || !right(next, after)) continue;
+        if (widestSpace(p, next) <= space && longestHyphenRun(p, next) <= run) return next;
+      }
+      p.style.removeProperty('word-spacing');
+    }
+    return undefined;
   };
 
   /**
