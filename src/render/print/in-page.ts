@@ -686,6 +686,24 @@ export async function runPagedJs(): Promise<PageFacts> {
     }
     return widest;
   };
+  /**
+   * The widest word space of what a paragraph carries overleaf from a break at `range`, set as the next page will
+   * set it (from the break, without indent or a changed word spacing): measured on a copy beside it, out of the
+   * flow and unseen, taken away again.
+   */
+  const widestOverleaf = (p: HTMLElement, range: Range): number => {
+    const rest = document.createRange();
+    rest.setStart(range.startContainer, range.startOffset);
+    rest.setEnd(p, p.childNodes.length);
+    const probe = document.createElement(p.tagName);
+    probe.className = p.className;
+    probe.style.cssText = `position: absolute; visibility: hidden; left: 0; top: 0; width: ${getComputedStyle(p).width}; text-indent: 0; word-spacing: normal`;
+    probe.append(rest.cloneContents());
+    p.after(probe);
+    const widest = widestSpace(probe);
+    probe.remove();
+    return widest;
+  };
   const longestHyphenRun = (block: HTMLElement, before?: Range): number => {
     const { tolerance, width } = lineMetrics(block);
     const ends = hyphenLineEnds(textsOf(block), width).filter((e) => !before || before.comparePoint(e.node, e.at) < 0);
@@ -811,6 +829,8 @@ export async function runPagedJs(): Promise<PageFacts> {
     // the lines before the break only: those after it are laid out again overleaf (and their hyphens looked at there)
     const run = Math.max(longestHyphenRun(p, chosen), HYPHEN_RUN_MAX);
     const space = Math.max(widestSpace(p, chosen), FILL_MAX_SPACE);
+    // the lines overleaf, as they will be set from the break: no wider than from the rules' own break (or FILL_MAX_SPACE)
+    const overleaf = Math.max(widestOverleaf(p, chosen), FILL_MAX_SPACE);
     for (const direction of [-1, 1]) {
       const limit = direction > 0 ? FILL_MAX_WORD_SPACE : FILL_MIN_WORD_SPACE;
       for (let k = 1; k * FILL_STEP <= limit + 1e-9; k++) {
@@ -819,7 +839,7 @@ export async function runPagedJs(): Promise<PageFacts> {
         const next = overflow ? breakFor(overflow) : undefined;
         const after = next ? emptyAtFoot(next, rendered, bounds) : undefined;
         if (!next || after === undefined || !right(next, after)) continue;
-        if (widestSpace(p, next) <= space && longestHyphenRun(p, next) <= run) return next;
+        if (widestSpace(p, next) <= space && longestHyphenRun(p, next) <= run && widestOverleaf(p, next) <= overleaf) return next;
       }
       p.style.removeProperty('word-spacing');
     }
