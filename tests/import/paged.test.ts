@@ -296,3 +296,24 @@ describe('OCR notes after a page whose notes were missed', () => {
     expect(a.marks.map((m) => m?.text)).toEqual(['?', undefined, undefined]);
   });
 });
+
+describe('paragraphs of a text of many short lines', () => {
+  it('a short line with no stop of its own between a sentence’s end and a sentence’s start stands alone', async () => {
+    const { buildParagraphs } = await import('../../src/import/paged/build-paragraphs.js');
+    const { buildVocabulary } = await import('../../src/import/repair/vocabulary.js');
+    // an invented glossary: terms over definitions, most definitions one short line, a few justified ones
+    const full = 'A long definition that is set over two lines of the page, justified so it fills the';
+    const lines = ['Anchor', 'A weight that keeps the boat where it was.', 'Bay', full, 'line and then ends here.', 'Beacon', 'A fire on the hill.', 'Buoy', 'A float that marks the channel.'];
+    for (let k = 0; k < 3; k++) lines.push('Cable', full, 'measure and then goes on to a second line.', 'Cove', 'A small bay, sheltered.');
+    const items = lines.map((text, i) => ({ kind: 'text' as const, text, line: i + 1, indent: 0, page: 0 }));
+    const paragraphs = buildParagraphs(items, buildVocabulary(lines), createImportContext('t')).map((p) => p.text);
+    expect(paragraphs.slice(0, 8)).toEqual(['Anchor', 'A weight that keeps the boat where it was.', 'Bay', `${full} line and then ends here.`, 'Beacon', 'A fire on the hill.', 'Buoy', 'A float that marks the channel.']);
+    // a short line that goes on from the sentence before (lower case after it) is no term
+    const prose = buildParagraphs(
+      ['The harbour was full.', 'Then the', 'boats left one by one before the tide turned against them all.'].map((text, i) => ({ kind: 'text' as const, text, line: i + 1, indent: 0, page: 0 })),
+      buildVocabulary([]),
+      createImportContext('t'),
+    ).map((p) => p.text);
+    expect(prose.some((p) => p === 'Then the')).toBe(false);
+  });
+});

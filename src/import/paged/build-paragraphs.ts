@@ -54,6 +54,21 @@ export function buildParagraphs(items: FlowItem[], vocabulary: Vocabulary, ctx: 
   const usesIndent = texts.length >= 20 && indented >= texts.length * 0.02 && indented <= texts.length * 0.5;
   const full = [...lengths].sort((a, b) => a - b)[Math.floor(lengths.length * 0.8)] ?? 0;
   const isCentred = (t: Extract<FlowItem, { kind: 'text' }>) => rel(t) > 8 && plain(t.text).trim().length < full * 0.8;
+  const following = new Map(texts.map((t, i) => [t, texts[i + 1]] as const));
+  // a short line without a stop of its own between a sentence's end and a line that starts like one stands alone:
+  // a term over its definition, a heading, a name (`…a tinkling cymbal.` / `Abba` / `A father who…`), whatever
+  // the lengths around say (a text of many short lines leaves the line lengths no measure to judge it by)
+  const standsAlone = (t: Extract<FlowItem, { kind: 'text' }>, prev: string) => {
+    const own = plain(t.text).trim();
+    const after = following.get(t);
+    return (
+      own.length <= full * 0.4 &&
+      /^\p{Lu}/u.test(own) &&
+      !/[.,;:!?—–-]$/u.test(own) &&
+      /[.!?][”’)]*$/u.test(prev) &&
+      (after === undefined || /^[\p{Lu}\d“‘"(]/u.test(plain(after.text).trim()))
+    );
+  };
 
   const out: Paragraph[] = [];
   let current: Paragraph | undefined;
@@ -81,6 +96,7 @@ export function buildParagraphs(items: FlowItem[], vocabulary: Vocabulary, ctx: 
       if (hyphen || /[—–]$/.test(prev)) brk = false;
       else if (blank && !/^\p{Ll}/u.test(next)) brk = true;
       else if (isCentred(item) || isCentred(previous)) brk = true;
+      else if (standsAlone(item, prev)) brk = true;
       else if (usesIndent && rel(item) >= 1 && rel(item) <= 8 && !/^\p{Ll}/u.test(next)) brk = true;
       else
         brk = isParagraphBreak({
