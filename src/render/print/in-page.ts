@@ -332,11 +332,11 @@ export async function runPagedJs(): Promise<PageFacts> {
     return ends;
   };
   /** A block's text nodes, left out those of notes (their own area, their own rules). */
-  const textsOf = (block: Element): Text[] => {
+  const textsOf = (block: Element, blocks = BODY_BLOCKS): Text[] => {
     const texts: Text[] = [];
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); isText(node); node = walker.nextNode()) {
-      if (node.length > 0 && node.parentElement?.closest(BODY_BLOCKS) === block) texts.push(node);
+      if (node.length > 0 && node.parentElement?.closest(blocks) === block) texts.push(node);
     }
     return texts;
   };
@@ -400,6 +400,8 @@ export async function runPagedJs(): Promise<PageFacts> {
     return (space + taken / gaps) / fontSize;
   };
   /** The word around `at` loses its soft hyphens, on the page and in the source; false when it cannot. */
+  /** While set, each word unbroken leaves here how to put it back (a note's change undone: limitNoteHyphenRuns). */
+  let unbreakJournal: (() => void)[] | undefined;
   const unbreakWord = (node: Text, at: number): boolean => {
     const text = node.data;
     let start = at;
@@ -413,6 +415,12 @@ export async function runPagedJs(): Promise<PageFacts> {
     const plain = word.replace(/\u00ad/g, '');
     found.source.replaceData(start + found.shift, end - start, plain);
     node.replaceData(start, end - start, plain);
+    const source = found.source;
+    const at0 = start + found.shift;
+    unbreakJournal?.push(() => {
+      source.replaceData(at0, plain.length, word);
+      node.replaceData(start, plain.length, word);
+    });
     return true;
   };
   /** How many lines in a row end in a hyphen at the foot of each paragraph that runs over, by its data-ref. */
@@ -422,11 +430,11 @@ export async function runPagedJs(): Promise<PageFacts> {
     width: parseFloat(getComputedStyle(block).width) || 300,
   });
   /** Take a third hyphen in a row out of the block (as far as it is on the page now); true when it changed. */
-  const limitHyphenRuns = (block: HTMLElement): boolean => {
+  const limitHyphenRuns = (block: HTMLElement, blocks = BODY_BLOCKS): boolean => {
     const { tolerance, width } = lineMetrics(block);
     let changed = false;
     for (let pass = 0; pass < 12; pass++) {
-      const texts = textsOf(block);
+      const texts = textsOf(block, blocks);
       const ends = hyphenLineEnds(texts, width);
       if (ends.length <= HYPHEN_RUN_MAX && !block.dataset.splitFrom) return changed;
       const carried = block.dataset.splitFrom ? hyphenRunCarried.get(block.dataset.ref ?? '') ?? 0 : 0;
@@ -470,6 +478,28 @@ export async function runPagedJs(): Promise<PageFacts> {
       if (runsChecked.get(block) === length) continue;
       limitHyphenRuns(block);
       runsChecked.set(block, block.textContent?.length ?? 0);
+    }
+    limitNoteHyphenRuns(wrapper);
+  };
+  /**
+   * The notes placed on the page so far, by the same rule (no third hyphen in a row), as long as a note keeps its
+   * height: its room at the foot was measured as it was (a note grown a line would push its last line overleaf,
+   * or the text's last line off the page), so a change that moves its height is undone.
+   */
+  const limitNoteHyphenRuns = (wrapper: HTMLElement): void => {
+    const area = wrapper.closest('.pagedjs_area')?.querySelector('.pagedjs_footnote_inner_content');
+    for (const note of Array.from(area?.querySelectorAll<HTMLElement>(':scope > .footnote') ?? [])) {
+      const length = note.textContent?.length ?? 0;
+      if (runsChecked.get(note) === length) continue;
+      runsChecked.set(note, length);
+      if (note.dataset.splitFrom) continue; // a note's part continued overleaf: its lines were set on the page before
+      const height = note.getBoundingClientRect().height;
+      unbreakJournal = [];
+      const changed = limitHyphenRuns(note, '.footnote');
+      const undo = unbreakJournal;
+      unbreakJournal = undefined;
+      if (changed && Math.abs(note.getBoundingClientRect().height - height) > 0.5) for (const put of undo.reverse()) put();
+      runsChecked.set(note, note.textContent?.length ?? 0);
     }
   };
   /** At the page's end: the lines in a row ending in a hyphen at the foot of the paragraph that runs over. */
