@@ -10,6 +10,7 @@
  */
 import { diffArrays } from 'diff';
 import type { OutputFacts } from '../outputs/types.js';
+import { readZipDirectory } from '../render/shared/zip-directory.js';
 
 /** A page of the PDF: its place (1-based, as a PDF viewer counts) and its printed label (folio, roman in the front matter). */
 export interface PageRef {
@@ -152,29 +153,8 @@ export function compareEpubFiles(file: string, output: string, before: OutputFac
  * nothing is decompressed. An entry whose bytes change changes its CRC.
  */
 export function zipEntries(bytes: Uint8Array): Record<string, string> {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // the end-of-central-directory record: the last signature PK\5\6 (a comment may follow it)
-  let end = -1;
-  for (let at = view.length - 22; at >= Math.max(0, view.length - 22 - 0xffff); at--) {
-    if (view.readUInt32LE(at) === 0x06054b50) {
-      end = at;
-      break;
-    }
-  }
-  if (end < 0) return {};
-  const count = view.readUInt16LE(end + 10);
-  let at = view.readUInt32LE(end + 16);
   const entries: Record<string, string> = {};
-  for (let k = 0; k < count && at + 46 <= view.length && view.readUInt32LE(at) === 0x02014b50; k++) {
-    const crc = view.readUInt32LE(at + 16);
-    const size = view.readUInt32LE(at + 24);
-    const nameLength = view.readUInt16LE(at + 28);
-    const extraLength = view.readUInt16LE(at + 30);
-    const commentLength = view.readUInt16LE(at + 32);
-    const name = view.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    entries[name] = `${crc.toString(16).padStart(8, '0')}:${size}`;
-    at += 46 + nameLength + extraLength + commentLength;
-  }
+  for (const e of readZipDirectory(bytes, { lenient: true }) ?? []) entries[e.name] = `${e.crc.toString(16).padStart(8, '0')}:${e.size}`;
   return entries;
 }
 

@@ -23,6 +23,7 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import * as zlib from 'node:zlib';
 import type { Diagnostic } from '../diagnostics.js';
+import { readZipDirectory } from '../render/shared/zip-directory.js';
 
 /** A reference that leaves the package (a scheme such as https:, mailto:, data:) or stays in the page (#id). */
 const EXTERNAL = /^[a-z][a-z0-9+.-]*:/i;
@@ -103,30 +104,15 @@ export interface EntryMemo {
 
 /** Each entry's key: the sha256 of its method, CRC, size and compressed bytes, from the central directory. */
 function entryKeys(bytes: Uint8Array): Map<string, { key: string; crc: number }> | undefined {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let end = -1;
-  for (let at = view.length - 22; at >= Math.max(0, view.length - 22 - 0xffff); at--) {
-    if (view.readUInt32LE(at) === 0x06054b50) {
-      end = at;
-      break;
-    }
-  }
-  if (end < 0) return undefined;
+  const entries = readZipDirectory(bytes);
+  if (!entries) return undefined;
   const keys = new Map<string, { key: string; crc: number }>();
-  let at = view.readUInt32LE(end + 16);
-  for (let k = view.readUInt16LE(end + 10); k > 0; k--) {
-    if (at + 46 > view.length || view.readUInt32LE(at) !== 0x02014b50) return undefined;
-    const head = view.subarray(at + 10, at + 28); // method, time, date, crc, sizes
-    const compressed = view.readUInt32LE(at + 20);
-    const nameLength = view.readUInt16LE(at + 28);
-    const local = view.readUInt32LE(at + 42);
-    const name = view.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    if (local + 30 > view.length || view.readUInt32LE(local) !== 0x04034b50) return undefined;
-    const start = local + 30 + view.readUInt16LE(local + 26) + view.readUInt16LE(local + 28);
-    if (start + compressed > view.length) return undefined;
-    const key = createHash('sha256').update(head.subarray(0, 2)).update(head.subarray(6)).update(view.subarray(start, start + compressed)).digest('hex');
-    keys.set(name, { key, crc: view.readUInt32LE(at + 16) });
-    at += 46 + nameLength + view.readUInt16LE(at + 30) + view.readUInt16LE(at + 32);
+  for (const e of entries) {
+    const data = e.data();
+    if (!data) return undefined;
+    // method, CRC and sizes (not the time and date) and the compressed bytes
+    const key = createHash('sha256').update(e.header.subarray(0, 2)).update(e.header.subarray(6)).update(data).digest('hex');
+    keys.set(e.name, { key, crc: e.crc });
   }
   return keys;
 }

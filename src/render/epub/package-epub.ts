@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { inflateRawSync } from 'node:zlib';
 import { EPub } from 'epub-gen-memory';
 import JSZip from 'jszip';
+import { readZipDirectory } from '../shared/zip-directory.js';
 
 export interface EpubFile {
   /** path inside OEBPS/ */
@@ -64,46 +65,20 @@ interface OldEntry {
 }
 
 function readEntries(bytes: Uint8Array): OldEntry[] | undefined {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let end = -1;
-  for (let at = view.length - 22; at >= Math.max(0, view.length - 22 - 0xffff); at--) {
-    if (view.readUInt32LE(at) === 0x06054b50) {
-      end = at;
-      break;
-    }
-  }
-  if (end < 0) return undefined;
-  const count = view.readUInt16LE(end + 10);
-  let at = view.readUInt32LE(end + 16);
-  const entries: OldEntry[] = [];
-  for (let k = 0; k < count; k++) {
-    if (at + 46 > view.length || view.readUInt32LE(at) !== 0x02014b50) return undefined;
-    const method = view.readUInt16LE(at + 10);
-    const compressed = view.readUInt32LE(at + 20);
-    const size = view.readUInt32LE(at + 24);
-    const nameLength = view.readUInt16LE(at + 28);
-    const extraLength = view.readUInt16LE(at + 30);
-    const commentLength = view.readUInt16LE(at + 32);
-    const local = view.readUInt32LE(at + 42);
-    const name = view.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    entries.push({
-      name,
-      method,
-      content: () => {
-        if (local + 30 > view.length || view.readUInt32LE(local) !== 0x04034b50) return undefined;
-        const start = local + 30 + view.readUInt16LE(local + 26) + view.readUInt16LE(local + 28);
-        const data = view.subarray(start, start + compressed);
-        try {
-          const out = method === 0 ? data : method === 8 ? inflateRawSync(data) : undefined;
-          return out && out.length === size ? out : undefined;
-        } catch {
-          return undefined;
-        }
-      },
-    });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
+  return readZipDirectory(bytes)?.map((e) => ({
+    name: e.name,
+    method: e.method,
+    content: () => {
+      const data = e.data();
+      if (!data) return undefined;
+      try {
+        const out = e.method === 0 ? data : e.method === 8 ? inflateRawSync(data) : undefined;
+        return out && out.length === e.size ? out : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  }));
 }
 
 class GalleyEpub extends EPub {
