@@ -281,6 +281,17 @@ describe('a letter’s header without field names', () => {
     expect(body.credits.published).toBeUndefined();
   });
 
+  it('reads a field name alone on its line with its value broken over the lines below', async () => {
+    const { readFrontMatter } = await import('../../src/import/structure/read-front-matter.js');
+    const front = readFrontMatter(
+      blocks(['Written: Written May 3, 1801', 'Source:', 'Harbour Letters,', 'Coast Press,', 'Lisbon,', '1850.', 'Copyright:', 'Free to copy.', '• README', 'Dear Sir,', 'The boats came in.']),
+      createImportContext('t'),
+    );
+    expect(front.credits.source?.value).toBe('Harbour Letters, Coast Press, Lisbon, 1850.');
+    expect(front.credits.rights?.value).toBe('Free to copy.');
+    expect(front.bodyStart).toBe(9);
+  });
+
   it('takes the writer a letter’s heading names as the author, with a doubt', async () => {
     const { senderOf } = await import('../../src/import/structure/build-meta.js');
     const ctx = createImportContext('t');

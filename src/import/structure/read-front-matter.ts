@@ -3,7 +3,7 @@
  * chapter heading, dateline and the credits header, in any order.
  */
 import type { ImportContext, RawBlock } from '../types.js';
-import { isDateline, isFullName, isInitialsName, isNumberedHeading, isSalutation, isTitleLike, readCreditLine } from './classify-block.js';
+import { CREDIT_FIELDS, isDateline, isFullName, isInitialsName, isNumberedHeading, isSalutation, isTitleLike, readCreditLine } from './classify-block.js';
 import type { Credits } from './parse-credits.js';
 
 export interface FrontMatter {
@@ -20,6 +20,9 @@ export interface FrontMatter {
   bodyStart: number;
 }
 
+/** "Source:" standing alone, its value on the lines below */
+const CREDIT_LABEL_ALONE = /^([A-Za-z][A-Za-z \\/-]{2,40}?)\s*:$/;
+
 function comparable(text: string): string {
   return text
     .replace(/^(?:[IVXLC]{1,7}|\d{1,2})\.\s+/, '')
@@ -35,7 +38,29 @@ export function readFrontMatter(blocks: RawBlock[], ctx: ImportContext): FrontMa
   for (; i < blocks.length; i++) {
     const b = blocks[i];
     const text = b.text.trim().replace(/\s+/g, ' ');
-    const credit = readCreditLine(text);
+    // a field name alone on its line, its value broken over the lines below (a header laid out in a narrow
+    // column): the value runs to the next field, a salutation, a dateline or a block of broken lines
+    const named = CREDIT_LABEL_ALONE.exec(text);
+    const field = named ? CREDIT_FIELDS.find((f) => f.pattern.test(named[1]!.trim())) : undefined;
+    let credit = readCreditLine(text);
+    if (!credit && named && field) {
+      const parts: string[] = [];
+      let j = i + 1;
+      for (; j < blocks.length; j++) {
+        const t = blocks[j]!.text.trim().replace(/\s+/g, ' ');
+        if (!t || blocks[j]!.text.trim().includes('\n') || t.length > 300 || CREDIT_LABEL_ALONE.test(t) || readCreditLine(t) || isSalutation(t) || isDateline(t)) break;
+        parts.push(t);
+        // a link of the site's (`• README`) ends the header
+        if (/^•\s/.test(t)) {
+          j++;
+          break;
+        }
+      }
+      if (parts.length) {
+        credit = { key: field.key, label: named[1]!.trim(), value: parts.join(' ') };
+        i = j - 1;
+      }
+    }
     if (credit) {
       // "The Late George H. Hanna": the translator is George H. Hanna; "… as your source. • README": a link glued on
       const value = credit.value.replace(/^the late\s+/i, '').replace(/\s+•\s+[\p{L} ]{1,20}$/u, '');
