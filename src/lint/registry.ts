@@ -1,6 +1,7 @@
 /** The lint rules, in the order their findings are listed. Each has a fixture in tests/fixtures/lint/<code>/. */
 import type { LintRule } from './types.js';
 import { lostHyphen } from './rules/lost-hyphen.js';
+import { splitWord } from './rules/split-word.js';
 import { strayMark } from './rules/stray-mark.js';
 import { strayFullStop } from './rules/stray-full-stop.js';
 import { headingMark } from './rules/heading-mark.js';
@@ -18,6 +19,7 @@ import { dateContradictsSource } from './rules/date-contradicts-source.js';
 export const LINT_RULES: readonly LintRule[] = [
   // OCR and extraction residue
   lostHyphen,
+  splitWord,
   strayMark,
   strayFullStop,
   headingMark,
