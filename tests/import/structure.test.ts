@@ -292,6 +292,23 @@ describe('a letter’s header without field names', () => {
     expect(front.bodyStart).toBe(9);
   });
 
+  it('reads a page path over the title, and fields run together without spaces', async () => {
+    const { readFrontMatter } = await import('../../src/import/structure/read-front-matter.js');
+    const ctx = createImportContext('t');
+    const front = readFrontMatter(
+      blocks(['The Coast Gazette/Volume 2/Number 9/A Week at the Harbour', 'Ada Lovell771234The Coast Gazette, vol. II, no. 9—A Week at the Harbour1850Anonymous', 'A Week at the Harbour', 'The boats came in early that week, and the harbour filled before the tide turned; nobody remembered a busier one.']),
+      ctx,
+    );
+    expect(front.title?.text).toBe('A Week at the Harbour');
+    expect(front.author?.text).toBe('Ada Lovell');
+    expect(front.credits.written?.value).toBe('1850');
+    expect(front.credits.source?.value).toBe('The Coast Gazette, vol. II, no. 9');
+    expect(ctx.items.some((r) => r.kind === 'doubt' && /run together/.test(r.message))).toBe(true);
+    // a path whose last part is not the title below stays the title
+    const other = readFrontMatter(blocks(['Harbour/Boats', 'A Week at the Harbour', 'The boats came in early that week, and the harbour filled before the tide turned.']), createImportContext('t'));
+    expect(other.title?.text).toBe('Harbour/Boats');
+  });
+
   it('takes the writer a letter’s heading names as the author, with a doubt', async () => {
     const { senderOf } = await import('../../src/import/structure/build-meta.js');
     const ctx = createImportContext('t');

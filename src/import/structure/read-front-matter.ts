@@ -76,6 +76,21 @@ export function readFrontMatter(blocks: RawBlock[], ctx: ImportContext): FrontMa
       ctx.review({ rule: 'credits-header', kind: 'fixed', line: b.line, message: `publication line "${text.slice(0, 50)}" moved to book.yaml sources` });
       continue;
     }
+    // fields run together without spaces, the joins shown by digits glued between letters ("A. Writer4585278The
+    // Coast Gazette, no. 74—The Title1918Anonymous"): a name first is the author, a year the date, a piece that
+    // ends with the title after a dash the source
+    if (/\p{L}\d{3,}\p{Lu}/u.test(text) && !/\s\d{3,}\s/.test(text)) {
+      const pieces = text.split(/(?<=\p{L})(?=\d)|(?<=\d)(?=\p{Lu})/u).map((p) => p.trim()).filter(Boolean);
+      if (pieces.length >= 3) {
+        if (!front.author && isFullName(pieces[0]!)) front.author = { ...b, text: pieces[0]! };
+        const year = pieces.find((p) => /^1[5-9]\d\d$|^20\d\d$/.test(p));
+        if (year && !front.credits.written) front.credits.written = { value: year, line: b.line, label: 'Written' };
+        const titled = pieces.find((p) => /\S\s*[—–]\s*\S/.test(p));
+        if (titled && !front.credits.source) front.credits.source = { value: titled.split(/\s*[—–]\s*/)[0]!, line: b.line, label: 'Source' };
+        ctx.review({ rule: 'front-matter', kind: 'doubt', line: b.line, message: `fields run together ("${text.slice(0, 60)}") read as ${[front.author?.line === b.line ? `author "${pieces[0]}"` : '', year ? `year ${year}` : '', titled ? 'a source' : ''].filter(Boolean).join(', ') || 'nothing'}` });
+        continue;
+      }
+    }
     // a block of broken lines (an address under the header) opens the body
     if (isSalutation(text) || b.text.trim().includes('\n')) break;
     // the author's name first: initials ("J. V. Stalin"), or a name written out when a title follows it
@@ -122,6 +137,12 @@ export function readFrontMatter(blocks: RawBlock[], ctx: ImportContext): FrontMa
     }
   }
 
+  // the page's path as its first line ("The Coast Gazette/Volume 6/The Title") over the title itself: the title
+  const path = titles[0] && /^[^/\s][^/]*(?:\/[^/]+){1,6}$/.test(titles[0].text) ? titles[0].text.split('/') : undefined;
+  if (path && titles.slice(1).some((t) => comparable(t.text) === comparable(path[path.length - 1]!))) {
+    ctx.review({ rule: 'front-matter', kind: 'fixed', line: titles[0]!.line, message: `page path "${titles[0]!.text}" over the title "${path[path.length - 1]}": removed` });
+    titles.shift();
+  }
   // a web page's title repeated before the work's own title and chapter heading ("THE PARTY …" … "V. THE PARTY …")
   if (titles.length >= 2 && titles.slice(1).some((t) => comparable(t.text) === comparable(titles[0].text))) {
     ctx.review({ rule: 'front-matter', kind: 'fixed', line: titles[0].line, message: `page title "${titles[0].text}" repeats a heading below: removed` });
