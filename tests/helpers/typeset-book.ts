@@ -64,3 +64,48 @@ export async function closeGeneratedBook(dir: string): Promise<void> {
   await closeTypesetter();
   rmSync(dir, { recursive: true, force: true });
 }
+
+/** mulberry32: a small seeded generator, so a generated book is the same every run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Words in reading order, a word broken at a line end (or a page turn) joined again. */
+export function wordsOfLines(lines: PdfLine[]): string[] {
+  const words: string[] = [];
+  let carry = '';
+  for (const l of lines) {
+    const ws = l.words.map((w) => w.text);
+    ws[0] = carry + ws[0];
+    carry = '';
+    const last = ws[ws.length - 1];
+    if (/\p{Ll}-$/u.test(last)) {
+      carry = last.slice(0, -1);
+      ws.pop();
+    }
+    words.push(...ws);
+  }
+  if (carry) words.push(`${carry}-`);
+  return words;
+}
+
+/**
+ * Each chapter's pages, from the page whose text block opens with its title to the page before the next one's
+ * (found in turn, each after the one before: a contents page may begin with an entry's text); the pages as
+ * their text blocks' lines, empty ones left out. `start` is -1 for a title not found.
+ */
+export function chapterPages(pages: PdfPage[], titles: string[]): { title: string; start: number; pages: PdfLine[][] }[] {
+  const starts: number[] = [];
+  for (const title of titles) starts.push(pages.findIndex((p, i) => i > (starts[starts.length - 1] ?? -1) && bodyLines(p)[0]?.text === title));
+  return titles.map((title, i) => {
+    const end = i + 1 < starts.length ? starts[i + 1] : pages.length;
+    return { title, start: starts[i], pages: pages.slice(starts[i], end).map(bodyLines).filter((ls) => ls.length > 0) };
+  });
+}

@@ -17,27 +17,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error a plain ES module without types: the independent reader
 import { readGeometry, readLayout } from '../../scripts/print-metrics.mjs';
 import { ROOT } from '../helpers/books.js';
-import { type PdfLine, type PdfPage, bodyLines, closeGeneratedBook, typesetGeneratedBook } from '../helpers/typeset-book.js';
+import { type PdfLine, type PdfPage, bodyLines, closeGeneratedBook, typesetGeneratedBook, seededRandom, wordsOfLines, chapterPages } from '../helpers/typeset-book.js';
 
 process.env.PUPPETEER_EXECUTABLE_PATH ??= '/usr/bin/chromium';
 
 const VOCABULARY =
   'a the of and to in that it was for on are as with his they at be this from have or by one had not but what all were when we there can an your which their said if do will each about how up out them then she many some so these would other into has more her two like him see time could no make than first been its who now people my made over did down only way find use may water long little very after words called just where most know'.split(' ');
 
-/** A small deterministic generator (mulberry32), so the book is the same every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function chapters(): { file: string; text: string }[] {
-  const next = random(20261203);
+  const next = seededRandom(20261203);
   const out: { file: string; text: string }[] = [];
   for (let c = 1; c <= 8; c++) {
     const paragraphs: string[] = [];
@@ -75,41 +63,14 @@ beforeAll(async () => {
 
 afterAll(() => closeGeneratedBook(dir));
 
-function chapterPages(): { title: string; start: number; pages: PdfLine[][] }[] {
-  const starts: number[] = [];
-  for (const { title } of written) starts.push(pages.findIndex((p, i) => i > (starts[starts.length - 1] ?? -1) && bodyLines(p)[0]?.text === title));
-  return written.map(({ title }, i) => {
-    const end = i + 1 < starts.length ? starts[i + 1] : pages.length;
-    return { title, start: starts[i], pages: pages.slice(starts[i], end).map(bodyLines).filter((ls) => ls.length > 0) };
-  });
-}
-
-function readWords(lines: PdfLine[]): string[] {
-  const words: string[] = [];
-  let carry = '';
-  for (const l of lines) {
-    const ws = l.words.map((w) => w.text);
-    ws[0] = carry + ws[0];
-    carry = '';
-    const last = ws[ws.length - 1];
-    if (/\p{Ll}-$/u.test(last)) {
-      carry = last.slice(0, -1);
-      ws.pop();
-    }
-    words.push(...ws);
-  }
-  if (carry) words.push(`${carry}-`);
-  return words;
-}
-
 describe.sequential('pages filled', () => {
   it('the fixture was found page by page', () => {
-    expect(chapterPages().every((c) => c.start >= 0 && c.pages.length >= 4)).toBe(true);
+    expect(chapterPages(pages, written.map((w) => w.title)).every((c) => c.start >= 0 && c.pages.length >= 4)).toBe(true);
   });
 
   it('every word once and in order', () => {
-    for (const [i, c] of chapterPages().entries()) {
-      const got = readWords(c.pages.flat());
+    for (const [i, c] of chapterPages(pages, written.map((w) => w.title)).entries()) {
+      const got = wordsOfLines(c.pages.flat());
       const want = [...c.title.split(' '), ...written[i].words];
       const at = want.findIndex((w, k) => got[k] !== w);
       const where = at < 0 && got.length === want.length ? undefined : { at, got: got.slice(at - 3, at + 5).join(' '), want: want.slice(at - 3, at + 5).join(' ') };
@@ -126,7 +87,7 @@ describe.sequential('pages filled', () => {
     const full = Math.max(...pages.flatMap((p) => bodyLines(p).map((l) => l.y1)));
     const short: string[] = [];
     let turns = 0;
-    for (const c of chapterPages()) {
+    for (const c of chapterPages(pages, written.map((w) => w.title))) {
       for (const [k, lines] of c.pages.entries()) {
         const { left, right } = edges[(c.start + k) % 2];
         const last = lines[lines.length - 1];

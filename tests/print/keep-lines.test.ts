@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error a plain ES module without types: the independent reader
 import { readGeometry, readLayout } from '../../scripts/print-metrics.mjs';
 import { ROOT } from '../helpers/books.js';
-import { type PdfLine, type PdfPage, bodyLines, closeGeneratedBook, typesetGeneratedBook } from '../helpers/typeset-book.js';
+import { type PdfLine, type PdfPage, bodyLines, closeGeneratedBook, typesetGeneratedBook, wordsOfLines, chapterPages } from '../helpers/typeset-book.js';
 
 process.env.PUPPETEER_EXECUTABLE_PATH ??= '/usr/bin/chromium';
 
@@ -73,44 +73,14 @@ beforeAll(async () => {
 afterAll(() => closeGeneratedBook(dir));
 
 
-/** Each chapter's pages: from the page carrying its title to the page before the next one's. */
-function chapterPages(): { title: string; pages: PdfLine[][] }[] {
-  // in turn, each after the one before (a contents page may begin with an entry's text)
-  const starts: number[] = [];
-  for (const { title } of written) starts.push(pages.findIndex((p, i) => i > (starts[starts.length - 1] ?? -1) && bodyLines(p)[0]?.text === title));
-  return written.map(({ title }, i) => {
-    const end = i + 1 < starts.length ? starts[i + 1] : pages.length;
-    return { title, start: starts[i], pages: pages.slice(starts[i], end).map(bodyLines).filter((ls) => ls.length > 0) };
-  });
-}
-
-/** Words in reading order, a word broken at a line end (or a page turn) joined again. */
-function readWords(lines: PdfLine[]): string[] {
-  const words: string[] = [];
-  let carry = '';
-  for (const l of lines) {
-    const ws = l.words.map((w) => w.text);
-    ws[0] = carry + ws[0];
-    carry = '';
-    const last = ws[ws.length - 1];
-    if (/\p{Ll}-$/u.test(last)) {
-      carry = last.slice(0, -1);
-      ws.pop();
-    }
-    words.push(...ws);
-  }
-  if (carry) words.push(`${carry}-`);
-  return words;
-}
-
 describe.sequential('page breaks', () => {
   it('the fixture was found page by page', () => {
-    expect(chapterPages().every((c) => c.pages.length >= 2)).toBe(true);
+    expect(chapterPages(pages, written.map((w) => w.title)).every((c) => c.pages.length >= 2)).toBe(true);
   });
 
   it('every word once and in order: no page printed twice, no line lost', () => {
-    for (const [i, c] of chapterPages().entries()) {
-      const got = readWords(c.pages.flat());
+    for (const [i, c] of chapterPages(pages, written.map((w) => w.title)).entries()) {
+      const got = wordsOfLines(c.pages.flat());
       const want = [...c.title.split(' '), ...written[i].words];
       // the first difference, with the words around it
       const at = want.findIndex((w, k) => got[k] !== w);
@@ -123,7 +93,7 @@ describe.sequential('page breaks', () => {
     const all = pages.flatMap((p) => p.lines.map((l) => l.text)).join('\n');
     expect(all).not.toContain('\u00ad');
     let turns = 0;
-    for (const c of chapterPages()) {
+    for (const c of chapterPages(pages, written.map((w) => w.title))) {
       for (let k = 0; k + 1 < c.pages.length; k++) {
         const last = c.pages[k][c.pages[k].length - 1];
         const word = last.words[last.words.length - 1].text;
@@ -138,7 +108,7 @@ describe.sequential('page breaks', () => {
   });
 
   it('a heading keeps with two lines or more of what follows, never with a whole long paragraph', () => {
-    for (const c of chapterPages()) {
+    for (const c of chapterPages(pages, written.map((w) => w.title))) {
       for (const [k, lines] of c.pages.entries()) {
         const at = lines.findIndex((l) => l.text === 'A Subheading Here' || l.text === 'Before the Long One' || l.text === 'At Once');
         if (at < 0) continue;
@@ -156,7 +126,7 @@ describe.sequential('page breaks', () => {
       return { left: Math.min(...ls.map((l) => l.x0)), right: Math.max(...ls.map((l) => l.x1)) };
     });
     const full = Math.max(...pages.flatMap((p) => bodyLines(p).map((l) => l.y1)));
-    for (const c of chapterPages()) {
+    for (const c of chapterPages(pages, written.map((w) => w.title))) {
       for (const [k, lines] of c.pages.entries()) {
         const text = lines.filter((l) => l.y1 - l.y0 < 15);
         const { left, right } = edges[(c.start + k) % 2];

@@ -17,24 +17,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error a plain ES module without types: the independent reader
 import { measure, readGeometry, readLayout } from '../../scripts/print-metrics.mjs';
 import { ROOT } from '../helpers/books.js';
-import { type PdfLine, type PdfPage, bodyLines, closeGeneratedBook, typesetGeneratedBook } from '../helpers/typeset-book.js';
+import { type PdfLine, type PdfPage, bodyLines, closeGeneratedBook, typesetGeneratedBook, seededRandom } from '../helpers/typeset-book.js';
 
 process.env.PUPPETEER_EXECUTABLE_PATH ??= '/usr/bin/chromium';
 
 const WORDS =
   'we in the political movement of our workers and it is so that a party must at all times be important to their conditions for there are different questions as said but was therefore what organisation government struggle peasantry revolutionary proletariat development industry experience comrades opposition congress leadership tasks country majority policy socialist economy masses'.split(' ');
-
-/** A small deterministic generator (mulberry32), so the book is the same every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Chapter {
   file: string;
@@ -45,7 +33,7 @@ interface Chapter {
 }
 
 function chapters(): Chapter[] {
-  const next = random(20261204);
+  const next = seededRandom(20261204);
   const pick = (): string => WORDS[Math.floor(next() * WORDS.length)];
   const out: Chapter[] = [];
   let note = 0;
