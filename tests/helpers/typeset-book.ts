@@ -65,17 +65,7 @@ export async function closeGeneratedBook(dir: string): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** mulberry32: a small seeded generator, so a generated book is the same every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from './random.js';
 
 /** Words in reading order, a word broken at a line end (or a page turn) joined again. */
 export function wordsOfLines(lines: PdfLine[]): string[] {

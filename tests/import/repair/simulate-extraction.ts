@@ -4,6 +4,7 @@
  * turns shown by a leading space or by a page number with a running head, notes at page bottoms, blank lines
  * between paragraphs or none at all, stray blank lines after broken words, letter-spaced justified lines.
  */
+import { seededRandom } from '../../helpers/random.js';
 
 export interface Layout {
   /** characters per line */
@@ -26,16 +27,7 @@ export interface SimulatedExtraction {
 }
 
 /** mulberry32: a small seeded generator, so every layout is reproducible. */
-export function makeRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const makeRandom = seededRandom;
 
 const NOTE_TEXTS = [
   'See Vol. IV, p. 380.',
