@@ -309,6 +309,23 @@ describe('a letter’s header without field names', () => {
     expect(other.title?.text).toBe('Harbour/Boats');
   });
 
+  it('takes a block of short lines that ends where the title is said again as the header, its prose credits read', async () => {
+    const { readFrontMatter } = await import('../../src/import/structure/read-front-matter.js');
+    const ctx = createImportContext('t');
+    const front = readFrontMatter(
+      blocks(['To the Harbour Master', '[May 3, 1801]', 'Sent from the coast', 'From A. Writer, Harbour Letters,\nCoast Press, Lisbon, 1850', 'Translated from the Portuguese by John Brand', 'page 12', 'TO THE HARBOUR MASTER', 'May 3, 1801', 'Dear Sir,', 'The boats came in early that week.']),
+      ctx,
+    );
+    expect(front.title?.text).toBe('To the Harbour Master');
+    expect(front.credits.translated?.value).toBe('John Brand');
+    expect(front.credits.source?.value).toBe('A. Writer, Harbour Letters, Coast Press, Lisbon, 1850');
+    expect(front.bodyStart).toBe(7);
+    // the lines it could not read are reported, not silently dropped
+    expect(ctx.items.filter((r) => r.kind === 'doubt' && /not kept/.test(r.message)).map((r) => r.line)).toEqual([2, 3, 6]);
+    // no repeat of the title: the body starts where it did
+    expect(readFrontMatter(blocks(['To the Harbour Master', '[May 3, 1801]', 'Sent from the coast', 'Dear Sir,']), createImportContext('t')).bodyStart).toBe(1);
+  });
+
   it('takes the writer a letter’s heading names as the author, with a doubt', async () => {
     const { senderOf } = await import('../../src/import/structure/build-meta.js');
     const ctx = createImportContext('t');

@@ -31,6 +31,23 @@ function comparable(text: string): string {
     .toLowerCase();
 }
 
+/** A header line in free prose: "Translated from the Russian by …", "First published in …", "From …" (the source). */
+function readProseCredit(b: RawBlock, front: FrontMatter, ctx: ImportContext): void {
+  const text = b.text.trim().replace(/\s+/g, ' ');
+  const translated = /^Translated(?:\s+from\s+the\s+\p{L}+)?\s+by\s+(.+?)\.?$/iu.exec(text);
+  const from = /^From\s+(\p{Lu}.+?)\.?$/u.exec(text);
+  if (translated && !front.credits.translated) front.credits.translated = { value: translated[1]!, line: b.line, label: 'Translated' };
+  else if (/^(?:First\s+)?(?:Published|Printed)\b/i.test(text)) {
+    const had = front.credits.published;
+    front.credits.published = { value: had ? `${had.value}; ${text}` : text, line: had?.line ?? b.line, label: 'Published' };
+  } else if (from && !front.credits.source) front.credits.source = { value: from[1]!, line: b.line, label: 'Source' };
+  else {
+    ctx.review({ rule: 'front-matter', kind: 'doubt', line: b.line, message: `header line "${text.slice(0, 60)}" not kept` });
+    return;
+  }
+  ctx.review({ rule: 'credits-header', kind: 'fixed', line: b.line, message: `"${text.slice(0, 50)}" moved to book.yaml sources` });
+}
+
 export function readFrontMatter(blocks: RawBlock[], ctx: ImportContext): FrontMatter {
   const front: FrontMatter = { headings: [], credits: {}, bodyStart: 0 };
   const titles: RawBlock[] = [];
@@ -125,6 +142,20 @@ export function readFrontMatter(blocks: RawBlock[], ctx: ImportContext): FrontMa
       continue;
     }
     break;
+  }
+  // the title said again below a block of short lines (a bibliographic block in free prose: "Translated from the
+  // Russian by …", "From …, Collected Works, …", then "TO THE ADDRESSEE" again): the block is the header
+  const said = [...titles].reverse().find((t) => !/^\d{1,4}\.?$/.test(t.text));
+  if (said && comparable(said.text)) {
+    for (let k = i; k < Math.min(blocks.length, i + 20); k++) {
+      const t = blocks[k]!.text.trim().replace(/\s+/g, ' ');
+      if (t.length > 200) break;
+      if (comparable(t) !== comparable(said.text)) continue;
+      for (const h of blocks.slice(i, k)) readProseCredit(h, front, ctx);
+      ctx.review({ rule: 'front-matter', kind: 'fixed', line: blocks[k]!.line, message: `the title "${t}" said again below the header: the header ends there` });
+      i = k + 1;
+      break;
+    }
   }
   front.bodyStart = i;
 
