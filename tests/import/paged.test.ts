@@ -134,6 +134,30 @@ describe('OCR misreads', () => {
     expect(listed.notes).toEqual([]);
   });
 
+  it('starts the notes at the document’s count, not at a numbered list of the body above them', () => {
+    const body = [
+      'The harbour master kept his list of the boats and their masters for the year,5',
+      'and he asked each master the same questions as the others before him,6 and',
+      'wrote the answers in the book of the office, in this order of his own:7',
+      '3. Which boat came in first with the tide this morning?',
+      '4. Which master has paid the harbour dues for the year?',
+    ];
+    const notes = [
+      '5 The list survives in the town archive, bound with the accounts of the chandlers and the register of the',
+      'harbour office for the same years, which the clerk kept in his own hand.',
+      '6 The order of the questions is the one the printed form of the harbour office follows, from the first year.',
+      '7 The first two questions of the list are on the page before, with the answers of the first three masters.',
+    ];
+    const page = [...body, ...notes].map((text, i) => ({ text, line: i + 1, indent: 0 }));
+    const found = findPageNotes(page, { open: false, bodyWidth: 80, noteWidth: 100, nextLabel: 5 });
+    expect(found.notes.map((n) => [n.label, n.call?.at])).toEqual([
+      ['5', 0],
+      ['6', 1],
+      ['7', 2],
+    ]);
+    expect(found.body.map((l) => l.text)).toEqual(body);
+  });
+
   it('links nothing when more marks than labels could be the call', () => {
     const page = [
       'The first sentence of a page that runs on long enough to look like body text,',

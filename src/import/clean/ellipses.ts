@@ -15,7 +15,9 @@ export const ellipses: CleanRule = {
       .replace(/\.\s?\.\s?\./g, () => {
         n++;
         return '\u2026';
-      });
+      })
+      // the space a typesetter puts between an ellipsis and the quote or bracket it closes (`signifies. . . ”`) goes
+      .replace(/\u2026 (?=[”)\]]|’(?!\p{L}))/gu, '\u2026');
     if (n) report.fixed(`${n} ellipsis(es)`, undefined, n);
     return out;
   },

@@ -214,6 +214,10 @@ export function findPageNotes(
     // read, it may as well be the last note's next paragraph
     while (chain.length > 1 && extra.includes(chain[chain.length - 1]!.start)) chain.pop();
     if (extra.length && !chain.some((c) => extra.includes(c.start))) continue;
+    // a chain that reaches the document's count further down (its label read right there) but starts below the
+    // count takes in a numbered list of the body above the notes (`1. …` `2. …` over `5 The note…`): the notes
+    // start at the count's label
+    if (chain[0]!.value < options.nextLabel && chain.some((c, k) => k > 0 && c.value === options.nextLabel && c.start.value === options.nextLabel)) continue;
     const aligned = alignCalls(chain.map((c) => String(c.value)), calls, { bounded: true });
     const found: (FoundCall | undefined)[] = aligned.marks.map((c, k) =>
       c ? { at: c.at, index: c.index, length: c.length, value: chain[k]!.value, ...(aligned.misread[k] ? { misread: true } : {}) } : undefined,
@@ -293,7 +297,10 @@ export function findPageNotes(
       // body's sentence: the body did not end there, the note did
       const aboveFull = lastAbove ? content[i - 1]!.text.trim() : '';
       const endsHere = lastAbove && options.nextPageGoesOn === true && /[.!?”’)]$/.test(l.text.trim()) && aboveFull.length >= options.bodyWidth * 0.9 && !/[.!?:”’)]$/.test(aboveFull) && len < options.bodyWidth * 0.9;
-      if (wide || afterWide || (continuation.length === 0 && endsHere)) {
+      // a line in lower case right over the notes, under a body line that ended its sentence (and call): the body
+      // does not go on that way, the open note does (`…rigorously enforced?11` / `phenomena.` / `5 The note…`)
+      const resumesNote = lastAbove && /^\p{Ll}/u.test(l.text.trim()) && /[.!?][”’)]*\d{0,3}$/u.test(aboveFull) && /[.!?”’)]$/.test(l.text.trim());
+      if (wide || afterWide || (continuation.length === 0 && (endsHere || resumesNote))) {
         continuation.unshift(l);
         continue;
       }
