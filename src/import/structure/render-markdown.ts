@@ -34,9 +34,20 @@ export function escapeBlockStart(text: string): string {
     .replace(/^([-+#>=|:~])/, '\\$1');
 }
 
+/**
+ * Emphasis a plain-text transcription marks with underscores (`_word_`, `_two words_`, as Project Gutenberg's texts
+ * do) is kept as Markdown emphasis; on the escaped text: a pair of `\_` at word edges around text without one.
+ * Underscores inside a word (snake_case) or in a run (a form's blank, `____`) stay text.
+ */
+const UNDERSCORE_EMPHASIS = /(?<![\p{L}\p{N}\\_])\\_(?=[^\s\\])((?:(?!\\_).)*?[^\s\\])\\_(?![\p{L}\p{N}_\\])/gu;
+
+export function keepUnderscoreEmphasis(escaped: string): string {
+  return escaped.replace(UNDERSCORE_EMPHASIS, '*$1*');
+}
+
 function inline(text: string, labelOf: (id: number) => string): string {
   // a line break inside a block (an address, a closing and its signature) is Markdown's hard break
-  const escaped = escapeInline(text).replace(/[ \t]*\n[ \t]*/g, '\\\n');
+  const escaped = keepUnderscoreEmphasis(escapeInline(text)).replace(/[ \t]*\n[ \t]*/g, '\\\n');
   return escaped.replace(new RegExp(`${REF_OPEN}(\\d+)${REF_CLOSE}`, 'g'), (_m, id: string) => `[^${labelOf(Number(id))}]`);
 }
 
