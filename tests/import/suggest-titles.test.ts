@@ -32,7 +32,8 @@ describe('periodicals from source lines', () => {
       review: [],
     };
     const ctx = createImportContext('x/source.txt');
-    const out = suggestTitles(book, 'A\nText.\nThe Daily Lamp, No. 12, March 3, 1901\n', ctx);
+    // the doubt stands at the source line, not at an earlier mention in the text
+    const out = suggestTitles(book, 'A\nText of The Daily Lamp.\nThe Daily Lamp, No. 12, March 3, 1901\n', ctx);
     expect(out.meta.titles).toEqual(['The Daily Lamp', 'Harbour Gazette']);
     expect(ctx.items).toEqual([expect.objectContaining({ rule: 'suggest-titles', kind: 'doubt', line: 3 })]);
     // how often each stands in the running text, so that a name that is also a word can be seen

@@ -57,7 +57,10 @@ export function suggestTitles(book: ImportedBook, raw: string, ctx: ImportContex
   const titles = periodicalsOf(book);
   if (titles.length === 0) return book;
   const uses = usesInText(book, titles);
-  const at = raw.split('\n').findIndex((l) => l.includes(titles[0]));
+  // the raw line of the first source line that names it (a mention in the text before it is not the evidence)
+  const lines = raw.split('\n');
+  const sourceLine = lines.findIndex((l) => periodicalOf(l.replace(/\u00a0/g, ' ')) === titles[0]);
+  const at = sourceLine >= 0 ? sourceLine : lines.findIndex((l) => l.includes(titles[0]));
   ctx.review({
     rule: 'suggest-titles',
     kind: 'doubt',
